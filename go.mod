@@ -1,0 +1,3 @@
+module github.com/cldsign/cldsign
+
+go 1.26.8

@@ -1,0 +1,34 @@
+package cloudinary
+
+import (
+	"sort"
+	"strings"
+)
+
+// Curl writes call as a curl command line for a POSIX shell. Each field is
+// sent with --data-urlencode, so values holding & or = arrive intact.
+func Curl(call APICall) string {
+	endpoint := call.Endpoint
+	if endpoint == "" {
+		endpoint = "https://api.cloudinary.com/v1_1/<cloud_name>/…"
+	}
+	keys := make([]string, 0, len(call.Params))
+	for k := range call.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("curl -X " + call.Method + " " + shellQuote(endpoint))
+	for _, k := range keys {
+		value, present, err := formatValue(call.Params[k])
+		if err != nil || !present {
+			continue
+		}
+		b.WriteString(" \\\n  --data-urlencode " + shellQuote(k+"="+value))
+	}
+	return b.String()
+}
+
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

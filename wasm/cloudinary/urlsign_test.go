@@ -1,0 +1,104 @@
+package cloudinary
+
+import "testing"
+
+func TestSignURLSDKVectors(t *testing.T) {
+	// cloudinary_npm and pycloudinary: cloud test123, secret "b".
+	tests := []struct {
+		name      string
+		asset     Asset
+		algorithm Algorithm
+		long      bool
+		want      string
+	}{
+		{"transformation and version", Asset{CloudName: "test123", PublicID: "image.jpg", Version: "1234", Transformation: "c_crop,h_20,w_10"}, SHA1, false,
+			"https://res.cloudinary.com/test123/image/upload/s--Ai4Znfl3--/c_crop,h_20,w_10/v1234/image.jpg"},
+		{"version only", Asset{CloudName: "test123", PublicID: "image.jpg", Version: "1234"}, SHA1, false,
+			"https://res.cloudinary.com/test123/image/upload/s----SjmNDA--/v1234/image.jpg"},
+		{"the version is not signed", Asset{CloudName: "test123", PublicID: "image", Format: "jpg", Transformation: "c_crop,h_20,w_10"}, SHA1, false,
+			"https://res.cloudinary.com/test123/image/upload/s--Ai4Znfl3--/c_crop,h_20,w_10/image.jpg"},
+		{"short", Asset{CloudName: "test123", PublicID: "sample.jpg"}, SHA1, false,
+			"https://res.cloudinary.com/test123/image/upload/s--v2fTPYTu--/sample.jpg"},
+		{"long", Asset{CloudName: "test123", PublicID: "sample.jpg"}, SHA1, true,
+			"https://res.cloudinary.com/test123/image/upload/s--2hbrSMPOjj5BJ4xV7SgFbRDevFaQNUFf--/sample.jpg"},
+		{"sha256 short", Asset{CloudName: "test123", PublicID: "sample.jpg"}, SHA256, false,
+			"https://res.cloudinary.com/test123/image/upload/s--2hbrSMPO--/sample.jpg"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := SignURL(tt.asset, "b", tt.algorithm, tt.long)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.URL != tt.want {
+				t.Errorf("got  %s\nwant %s", got.URL, tt.want)
+			}
+		})
+	}
+}
+
+func TestSignURLFromParsedURL(t *testing.T) {
+	a, err := ParseURL("https://res.cloudinary.com/test123/image/upload/c_crop,h_20,w_10/v1234/image.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := SignURL(a, "b", SHA1, false)
+	if got.Signature != "s--Ai4Znfl3--" {
+		t.Errorf("signature = %s", got.Signature)
+	}
+	// An existing signature is replaced, not kept.
+	a.Signature = "s--XXXXXXXX--"
+	if again, _ := SignURL(a, "b", SHA1, false); again != got {
+		t.Errorf("re-signing gave %+v, want %+v", again, got)
+	}
+}
+
+func TestSignURLFoldersGetVersionOne(t *testing.T) {
+	got, _ := SignURL(Asset{CloudName: "test123", PublicID: "folder/test"}, "b", SHA1, false)
+	want := "https://res.cloudinary.com/test123/image/upload/" + got.Signature + "/v1/folder/test"
+	if got.URL != want {
+		t.Errorf("got %s, want %s", got.URL, want)
+	}
+	expected := "s--" + sdkURLDigest("folder/testb") + "--"
+	if got.Signature != expected {
+		t.Errorf("signature %s, want %s", got.Signature, expected)
+	}
+}
+
+func TestSignURLEncodesLikeTheSDK(t *testing.T) {
+	tests := []struct{ publicID, source string }{
+		{"a b", "a%20b"},
+		{"a+b", "a%2Bb"},
+		{"a%20b", "a%20b"},
+		{"a??b", "a%3F%3Fb"},
+		{"https://blah.com/hello?a=b", "https://blah.com/hello%3Fa%3Db"},
+		{"https://x.com/é", "https://x.com/%E9"},
+	}
+	for _, tt := range tests {
+		got, err := SignURL(Asset{CloudName: "test123", Type: "fetch", PublicID: tt.publicID}, "b", SHA1, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "https://res.cloudinary.com/test123/image/fetch/" + got.Signature + "/" + tt.source; got.URL != want {
+			t.Errorf("%q: got %s, want %s", tt.publicID, got.URL, want)
+		}
+		if want := "s--" + sdkURLDigest(tt.source+"b") + "--"; got.Signature != want {
+			t.Errorf("%q: signature %s, want %s", tt.publicID, got.Signature, want)
+		}
+	}
+	if _, err := SignURL(Asset{PublicID: "100%"}, "b", SHA1, false); err == nil {
+		t.Error("a broken escape was signed")
+	}
+}
+
+// sdkURLDigest spells out the SDKs' rule independently of SignURL.
+func sdkURLDigest(text string) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	sum := SHA1.digest(text)
+	var out []byte
+	for i := 0; len(out) < 8; i += 3 {
+		n := uint(sum[i])<<16 | uint(sum[i+1])<<8 | uint(sum[i+2])
+		out = append(out, alphabet[n>>18&63], alphabet[n>>12&63], alphabet[n>>6&63], alphabet[n&63])
+	}
+	return string(out[:8])
+}
