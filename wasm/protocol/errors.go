@@ -1,0 +1,30 @@
+package protocol
+
+// Error codes, as PROTOCOL.md lists them.
+const (
+	CodeBadJSON          = "bad_json"
+	CodeBadRequest       = "bad_request"
+	CodeUnknownAction    = "unknown_action"
+	CodeMissingField     = "missing_field"
+	CodeInvalidField     = "invalid_field"
+	CodeNotCloudinaryURL = "not_cloudinary_url"
+	CodeInternal         = "internal"
+)
+
+// Error is a failed request. Its message never quotes a value the caller
+// sent, so it can never carry the secret.
+type Error struct {
+	Code    string `json:"code"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+func (e *Error) Error() string { return e.Message }
+
+func missing(field string) *Error {
+	return &Error{Code: CodeMissingField, Field: field, Message: field + " is required"}
+}
+
+func invalid(field, why string) *Error {
+	return &Error{Code: CodeInvalidField, Field: field, Message: field + " " + why}
+}
