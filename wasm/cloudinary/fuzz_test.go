@@ -1,6 +1,7 @@
 package cloudinary
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -37,7 +38,7 @@ func FuzzParseURL(f *testing.F) {
 
 func FuzzSignRequest(f *testing.F) {
 	f.Add("public_id", "cat", int64(1315060510), true, 1.5)
-	f.Add("notification_url", "https://a.com/?a=1&b=2", int64(0), false, -0.0)
+	f.Add("notification_url", "https://a.com/?a=1&b=2", int64(0), false, math.Copysign(0, -1))
 	f.Add("a&b", "", int64(-1), false, 1e21)
 	f.Fuzz(func(t *testing.T, key, value string, number int64, flag bool, float float64) {
 		params := Params{key: value, "n": number, "flag": flag, "f": float, "list": []any{value, number}}

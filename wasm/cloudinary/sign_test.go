@@ -1,6 +1,7 @@
 package cloudinary
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -110,7 +111,7 @@ func TestStringToSign(t *testing.T) {
 		{"ampersand encoded in version 2", Params{"context": "a=1&b=2"}, 2, "context=a=1%26b=2"},
 		{"ampersand kept in version 1", Params{"context": "a=1&b=2"}, 1, "context=a=1&b=2"},
 		{"ampersand in a key", Params{"a&b": "c"}, 2, "a%26b=c"},
-		{"floats as JavaScript prints them", Params{"a": 0.1, "b": 1.5e21, "c": 1e-7, "d": 2.5e-8, "f": 1e-6, "e": -0.0}, 2, "a=0.1&b=1.5e+21&c=1e-7&d=2.5e-8&e=0&f=0.000001"},
+		{"floats as JavaScript prints them", Params{"a": 0.1, "b": 1.5e21, "c": 1e-7, "d": 2.5e-8, "f": 1e-6, "e": math.Copysign(0, -1)}, 2, "a=0.1&b=1.5e+21&c=1e-7&d=2.5e-8&e=0&f=0.000001"},
 		{"unicode untouched", Params{"public_id": "café/日本"}, 2, "public_id=café/日本"},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,23 @@
+package site
+
+// bridgePage is bridge.html: no UI, no go-app, only the early-message queue
+// and the lean wasm. Every URL in it is relative, so it works at any base
+// path.
+func bridgePage() string {
+	return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="` + CSP + `">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>cldsign bridge</title>
+<link rel="icon" href="web/icon.svg">
+<script src="web/queue.js"></script>
+<script src="wasm_exec.js" defer></script>
+<script src="web/lean.js" defer></script>
+</head>
+<body></body>
+</html>
+`
+}

@@ -1,0 +1,73 @@
+package site
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// placeholderPrefix is the base path the page is generated under, then
+// rewritten away: go-app writes absolute paths, and a fork may be served
+// at /, at /<any-name>/ or on its own domain.
+const placeholderPrefix = "/cldsign-base-path"
+
+// runtimeBase is JavaScript that computes the page's base path, without
+// its trailing slash, from where the page was actually loaded.
+const runtimeBase = `location.pathname.replace(/\/[^\/]*$/, "")`
+
+// pageFixes, written for sorted attributes, correct go-app's page head: the og:url of the throwaway server
+// it renders through, empty tags, and a viewport that forbids zooming.
+var pageFixes = []struct {
+	pattern *regexp.Regexp
+	with    string
+}{
+	{regexp.MustCompile(`<meta content="[^"]*" property="og:url">\n?`), ""},
+	{regexp.MustCompile(`<meta content (name|property)="[^"]*">\n?`), ""},
+	{regexp.MustCompile(`<meta content="[^"]*" name="viewport">`), `<meta content="width=device-width, initial-scale=1, viewport-fit=cover" name="viewport">`},
+}
+
+// cspMeta is the policy's tag, which go-app writes last in the head; a
+// policy only governs what comes after it, so it moves to the top.
+var cspMeta = regexp.MustCompile(`<meta content="[^"]*" http-equiv="Content-Security-Policy">\n?`)
+
+// relocate makes one generated file work under any base path: absolute
+// paths under the placeholder become relative ones, and app.js computes
+// go-app's root prefix when it runs.
+//
+// This rewrites go-app's output, so it depends on that output's shape; the
+// browser tests serve the bundle under a made-up prefix to catch a change.
+func relocate(name string, content []byte) []byte {
+	s := string(content)
+	if name == "app.js" {
+		for _, key := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL"} {
+			s = strings.ReplaceAll(s, `"`+key+`":"`+placeholderPrefix+`"`, `"`+key+`":`+runtimeBase)
+		}
+	}
+	s = strings.ReplaceAll(s, placeholderPrefix+"/", "./")
+	s = strings.ReplaceAll(s, `"`+placeholderPrefix+`"`, `"./"`)
+	if name == "index.html" {
+		s = sortAttributes(s)
+		for _, fix := range pageFixes {
+			s = fix.pattern.ReplaceAllString(s, fix.with)
+		}
+		policy := cspMeta.FindString(s)
+		s = strings.Replace(cspMeta.ReplaceAllString(s, ""), `<meta charset="UTF-8">`+"\n", `<meta charset="UTF-8">`+"\n"+policy, 1)
+	}
+	return []byte(s)
+}
+
+var (
+	tagPattern       = regexp.MustCompile(`<([a-z][a-z0-9]*)((?:\s+[a-z][a-z0-9:-]*(?:="[^"]*")?)+)>`)
+	attributePattern = regexp.MustCompile(`[a-z][a-z0-9:-]*(?:="[^"]*")?`)
+)
+
+// sortAttributes writes every tag's attributes in name order: go-app keeps
+// them in a map, so without this two builds of one page differ.
+func sortAttributes(page string) string {
+	return tagPattern.ReplaceAllStringFunc(page, func(tag string) string {
+		m := tagPattern.FindStringSubmatch(tag)
+		attributes := attributePattern.FindAllString(m[2], -1)
+		sort.Strings(attributes)
+		return "<" + m[1] + " " + strings.Join(attributes, " ") + ">"
+	})
+}

@@ -1,0 +1,176 @@
+//go:build js && wasm
+
+// Package bridge carries messages between a WebViewer host and the
+// protocol package: it takes over the page's early-message queue, answers
+// each message exactly once on the transport it came by, and exposes
+// cldsign.request() to scripts on the same page.
+//
+// It is the only layer that touches syscall/js. Everything it hands to the
+// protocol is plain text, so the same Go code answers in Node tests and in
+// every browser.
+package bridge
+
+import (
+	"strings"
+	"syscall/js"
+
+	"github.com/cldsign/cldsign/wasm/protocol"
+)
+
+// Bridge connects one protocol handler to the page.
+type Bridge struct {
+	handler *protocol.Handler
+	global  js.Value
+	json    js.Value
+	origins map[string]bool // empty: every origin may ask
+}
+
+// Start takes over the page's queue and listeners; from then on every
+// message is answered by handler. It returns at once.
+func Start(handler *protocol.Handler) *Bridge {
+	global := js.Global()
+	b := &Bridge{handler: handler, global: global, json: global.Get("JSON"), origins: allowedOrigins(global)}
+	deliver := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) > 0 {
+			b.Deliver(args[0])
+		}
+		return nil
+	})
+	request := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) == 0 {
+			return b.promise(js.Undefined())
+		}
+		return b.promise(args[0])
+	})
+	if global.Get("cldsign").Type() != js.TypeObject {
+		global.Set("cldsign", js.Global().Get("Object").New())
+	}
+	early := global.Get("cldsignEarly")
+	global.Set("cldsignDeliver", deliver)
+	global.Get("cldsign").Set("request", request)
+	if early.Type() == js.TypeObject {
+		drain(early.Get("events"), func(event js.Value) { b.Deliver(event) })
+		drain(early.Get("requests"), func(pair js.Value) { pair.Index(1).Invoke(b.promise(pair.Index(0))) })
+	}
+	global.Get("cldsign").Set("ready", true)
+	return b
+}
+
+// drain hands every queued item to take, oldest first, emptying the queue.
+func drain(queue js.Value, take func(js.Value)) {
+	if queue.Type() != js.TypeObject {
+		return
+	}
+	for queue.Length() > 0 {
+		take(queue.Call("shift"))
+	}
+}
+
+// allowedOrigins reads the page's ?origins= allowlist.
+func allowedOrigins(global js.Value) map[string]bool {
+	location := global.Get("location")
+	if location.Type() != js.TypeObject {
+		return nil
+	}
+	search := location.Get("search")
+	list := global.Get("URLSearchParams").New(search).Call("get", "origins")
+	if list.Type() != js.TypeString {
+		return nil
+	}
+	origins := map[string]bool{}
+	for _, o := range strings.Split(list.String(), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins[o] = true
+		}
+	}
+	return origins
+}
+
+// Deliver answers one message event. Nothing that goes wrong inside it may
+// escape: a panic leaving a js.FuncOf callback ends the whole Go program.
+func (b *Bridge) Deliver(event js.Value) {
+	source := event.Get("source")
+	framed := source.Type() == js.TypeObject
+	if framed && source.Equal(b.global) {
+		return // our own postMessage: answering it would loop
+	}
+	origin := ""
+	if o := event.Get("origin"); o.Type() == js.TypeString {
+		origin = o.String()
+	}
+	if framed && len(b.origins) > 0 && !b.origins[origin] {
+		return
+	}
+	reply, answer := b.answer(event.Get("data"))
+	if answer {
+		b.send(reply, source, origin)
+	}
+}
+
+// answer computes the reply to one message's data: text for text, an
+// object for an object.
+func (b *Bridge) answer(data js.Value) (reply js.Value, answer bool) {
+	defer func() {
+		if recover() != nil {
+			reply, answer = b.object(protocol.Internal()), true
+		}
+	}()
+	switch {
+	case data.Type() == js.TypeString:
+		text, answer := b.handler.HandleText(data.String())
+		return js.ValueOf(text), answer
+	case b.isPlainObject(data):
+		out, answer := b.handler.HandleObject([]byte(b.json.Call("stringify", data).String()))
+		if !answer {
+			return js.Undefined(), false
+		}
+		return b.object(out), true
+	}
+	return b.object(protocol.BadRequest()), true
+}
+
+func (b *Bridge) isPlainObject(v js.Value) bool {
+	if v.Type() != js.TypeObject {
+		return false
+	}
+	object := b.global.Get("Object")
+	proto := object.Call("getPrototypeOf", v)
+	return proto.IsNull() || proto.Equal(object.Get("prototype"))
+}
+
+func (b *Bridge) object(replyJSON []byte) js.Value {
+	return b.json.Call("parse", string(replyJSON))
+}
+
+// send posts a reply on the transport the message came by, as PROTOCOL.md
+// orders them: React Native first, then the sender's window, then the
+// parent frame.
+func (b *Bridge) send(reply, source js.Value, origin string) {
+	defer func() { _ = recover() }() // a closed or cross-origin-blocked window must not stop the bridge
+	if native := b.global.Get("ReactNativeWebView"); native.Type() == js.TypeObject {
+		if reply.Type() != js.TypeString {
+			reply = b.json.Call("stringify", reply)
+		}
+		native.Call("postMessage", reply)
+		return
+	}
+	if source.Type() == js.TypeObject {
+		if origin == "" || origin == "null" {
+			origin = "*"
+		}
+		source.Call("postMessage", reply, origin)
+		return
+	}
+	if parent := b.global.Get("parent"); parent.Type() == js.TypeObject && !parent.Equal(b.global) {
+		parent.Call("postMessage", reply, "*")
+	}
+}
+
+// promise answers a same-page cldsign.request() call.
+func (b *Bridge) promise(message js.Value) js.Value {
+	reply, answer := b.answer(message)
+	if !answer {
+		reply = js.Null()
+	}
+	return b.global.Get("Promise").Call("resolve", reply)
+}

@@ -1,0 +1,15 @@
+//go:build js && wasm
+
+// Command lean is the wasm of bridge.html, the headless page for hidden
+// WebViewers: the message bridge and the signing core, nothing else.
+package main
+
+import (
+	"github.com/cldsign/cldsign/wasm/bridge"
+	"github.com/cldsign/cldsign/wasm/protocol"
+)
+
+func main() {
+	bridge.Start(protocol.NewHandler())
+	select {} // keep serving messages for the life of the page
+}
