@@ -1,5 +1,5 @@
-// cldsign's early-message queue. It runs before the wasm has started, so a
-// host may post at once: every message and every cldsign.request() call is
+// cldsign's page glue, loaded before anything else. It queues messages: the
+// wasm starts later, so every message and every cldsign.request() call is
 // kept, in order, and handed to the signer as soon as it runs.
 "use strict";
 (() => {
@@ -18,5 +18,23 @@
   globalThis.cldsign = {
     request: (message) => new Promise((resolve) => requests.push([message, resolve])),
   };
-  globalThis.cldsignEarly = { events, requests };
+
+  // JSON.stringify would turn NaN and Infinity into null, which reads as
+  // "absent": mark them so the signer can refuse them by name.
+  const replacer = (key, value) =>
+    (typeof value === "number" && !Number.isFinite(value)) || typeof value === "bigint" ? { notJSON: String(value) } : value;
+
+  globalThis.cldsignPage = {
+    events,
+    requests,
+    // encode is an object message as JSON text, or undefined when it has no
+    // JSON form (a cycle, a throwing getter).
+    encode: (data) => {
+      try {
+        return JSON.stringify(data, replacer);
+      } catch {
+        return undefined;
+      }
+    },
+  };
 })();

@@ -22,6 +22,7 @@ type Bridge struct {
 	handler *protocol.Handler
 	global  js.Value
 	json    js.Value
+	encode  js.Value        // the page's cldsignPage.encode, or JSON.stringify
 	origins map[string]bool // empty: every origin may ask
 }
 
@@ -29,7 +30,12 @@ type Bridge struct {
 // message is answered by handler. It returns at once.
 func Start(handler *protocol.Handler) *Bridge {
 	global := js.Global()
+	page := global.Get("cldsignPage")
 	b := &Bridge{handler: handler, global: global, json: global.Get("JSON"), origins: allowedOrigins(global)}
+	b.encode = b.json.Get("stringify").Call("bind", b.json)
+	if page.Type() == js.TypeObject && page.Get("encode").Type() == js.TypeFunction {
+		b.encode = page.Get("encode")
+	}
 	deliver := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) > 0 {
 			b.Deliver(args[0])
@@ -45,12 +51,11 @@ func Start(handler *protocol.Handler) *Bridge {
 	if global.Get("cldsign").Type() != js.TypeObject {
 		global.Set("cldsign", js.Global().Get("Object").New())
 	}
-	early := global.Get("cldsignEarly")
 	global.Set("cldsignDeliver", deliver)
 	global.Get("cldsign").Set("request", request)
-	if early.Type() == js.TypeObject {
-		drain(early.Get("events"), func(event js.Value) { b.Deliver(event) })
-		drain(early.Get("requests"), func(pair js.Value) { pair.Index(1).Invoke(b.promise(pair.Index(0))) })
+	if page.Type() == js.TypeObject {
+		drain(page.Get("events"), func(event js.Value) { b.Deliver(event) })
+		drain(page.Get("requests"), func(pair js.Value) { pair.Index(1).Invoke(b.promise(pair.Index(0))) })
 	}
 	global.Get("cldsign").Set("ready", true)
 	return b
@@ -120,7 +125,11 @@ func (b *Bridge) answer(data js.Value) (reply js.Value, answer bool) {
 		text, answer := b.handler.HandleText(data.String())
 		return js.ValueOf(text), answer
 	case b.isPlainObject(data):
-		out, answer := b.handler.HandleObject([]byte(b.json.Call("stringify", data).String()))
+		text := b.encode.Invoke(data)
+		if text.Type() != js.TypeString {
+			break
+		}
+		out, answer := b.handler.HandleObject([]byte(text.String()))
 		if !answer {
 			return js.Undefined(), false
 		}

@@ -1,0 +1,248 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// Vectors from the official SDKs' test suites, and the legacy guide.
+const (
+	legacyText   = "public_id=cat&timestamp=1315060510abcd"
+	legacyDigest = "fad1cc9acde35612302e6c1a58e426fdec8688ee"
+	testSecret   = "abcd-SECRET-never-echoed"
+)
+
+var signerPages = []string{"", "bridge.html"}
+
+// openHost loads the cross-origin test host and frames the signer page.
+func openHost(t *testing.T, signerPage string) context.Context {
+	t.Helper()
+	ctx := newBrowser(t)
+	if err := chromedp.Run(ctx, chromedp.Navigate(hostURL)); err != nil {
+		t.Fatal(err)
+	}
+	var index int
+	eval(t, ctx, `frame(`+jsString(signerURL+signerPage)+`)`, &index)
+	waitFrameReady(t, ctx, 0)
+	return ctx
+}
+
+// waitFrameReady pings frame i until it answers, then forgets the pongs.
+func waitFrameReady(t *testing.T, ctx context.Context, i int) {
+	t.Helper()
+	var ok bool
+	eval(t, ctx, `(async () => {
+		const n = received.length;
+		post(`+itoa(i)+`, {action: "ping", id: "ready"});
+		await waitFor(n + 1, 60000);
+		received.length = 0;
+		return true;
+	})()`, &ok)
+}
+
+type hostReply struct {
+	Frame  int             `json:"frame"`
+	Origin string          `json:"origin"`
+	Type   string          `json:"type"`
+	Data   json.RawMessage `json:"data"`
+}
+
+// exchange posts each message (JavaScript expressions) to frame 0 and
+// returns the replies once there are want of them.
+func exchange(t *testing.T, ctx context.Context, want int, messages ...string) []hostReply {
+	t.Helper()
+	var raw string
+	eval(t, ctx, `(async () => {
+		received.length = 0;
+		for (const m of [`+strings.Join(messages, ",")+`]) post(0, m);
+		return JSON.stringify(await waitFor(`+itoa(want)+`));
+	})()`, &raw)
+	if strings.Contains(raw, testSecret) {
+		t.Fatalf("a reply holds the secret: %s", raw)
+	}
+	var replies []hostReply
+	if err := json.Unmarshal([]byte(raw), &replies); err != nil {
+		t.Fatal(err)
+	}
+	return replies
+}
+
+// object reads a reply that is an object, or JSON text of one.
+func (r hostReply) object(t *testing.T) map[string]any {
+	t.Helper()
+	data := r.Data
+	if r.Type == "string" {
+		var text string
+		_ = json.Unmarshal(data, &text)
+		data = json.RawMessage(text)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("reply %s is not an object: %v", r.Data, err)
+	}
+	return m
+}
+
+func TestIframeHostAllForms(t *testing.T) {
+	for _, signerPage := range signerPages {
+		t.Run("page="+signerPage, func(t *testing.T) {
+			ctx := openHost(t, signerPage)
+			replies := exchange(t, ctx, 7,
+				jsString(legacyText),
+				`JSON.stringify({action: "destroy", id: 1, url: "https://res.cloudinary.com/demo/image/upload/v1315060510/cat.jpg", timestamp: 1315060510, api_key: "1234", api_secret: "abcd"})`,
+				`{action: "sign", id: 2, params: {public_id: "folder/file", version: "1234", timestamp: 1315060510}, api_secret: "b"}`,
+				`JSON.stringify({type: "ThunkablePostMessage", uuid: "u-1", message: `+jsString(legacyText)+`})`,
+				`JSON.stringify({type: "ThunkablePostMessage", uuid: "u-2", message: {action: "hash", text: "a", id: 3}})`,
+				`{action: "sign", id: 4, params: {cloud_name: "dn6ot3ged", timestamp: 1568810420, notification_url: "https://fake.com/callback?a=1&tags=hello,world"}, api_secret: "hdcixPpR2iKERPwqvH6sHdK9cyac"}`,
+				`{action: "configure", id: 5, api_secret: `+jsString(testSecret)+`, cloud_name: "demo"}`,
+			)
+			for _, r := range replies {
+				if r.Frame != 0 || r.Origin != strings.TrimSuffix(signerURL, "/") {
+					t.Errorf("reply from frame %d, origin %q", r.Frame, r.Origin)
+				}
+			}
+			if replies[0].Type != "string" || string(replies[0].Data) != `"`+legacyDigest+`"` {
+				t.Errorf("legacy: %s %s", replies[0].Type, replies[0].Data)
+			}
+			destroy := replies[1].object(t)
+			if replies[1].Type != "string" || destroy["signature"] != legacyDigest || destroy["id"] != 1.0 ||
+				destroy["url"] != "https://api.cloudinary.com/v1_1/demo/image/destroy" {
+				t.Errorf("destroy as text: %s", replies[1].Data)
+			}
+			if sign := replies[2].object(t); replies[2].Type != "object" || sign["string_to_sign"] != "public_id=folder/file&timestamp=1315060510&version=1234" ||
+				sign["signature"] != sdkHex("public_id=folder/file&timestamp=1315060510&version=1234b") {
+				t.Errorf("sign as object: %s", replies[2].Data)
+			}
+			envelope := replies[3].object(t)
+			if replies[3].Type != "string" || envelope["type"] != "ThunkablePostMessageReturnValue" || envelope["uuid"] != "u-1" || envelope["returnValue"] != legacyDigest {
+				t.Errorf("envelope with text: %s", replies[3].Data)
+			}
+			rv, _ := replies[4].object(t)["returnValue"].(map[string]any)
+			if rv["hex"] != "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8" || rv["id"] != 3.0 {
+				t.Errorf("envelope with object: %s", replies[4].Data)
+			}
+			// The request layer leaves cloud_name out, as the SDKs' sign_request does.
+			const smuggleString = "notification_url=https://fake.com/callback?a=1%26tags=hello,world&timestamp=1568810420"
+			if smuggle := replies[5].object(t); smuggle["string_to_sign"] != smuggleString || smuggle["signature"] != sdkHex(smuggleString+"hdcixPpR2iKERPwqvH6sHdK9cyac") {
+				t.Errorf("SDK vector: %s", replies[5].Data)
+			}
+			configured := replies[6].object(t)
+			if configured["ok"] != true || configured["cloud_name"] != "demo" {
+				t.Errorf("configure: %s", replies[6].Data)
+			}
+			// Configured: no credentials in the request.
+			again := exchange(t, ctx, 1, `{action: "destroy", id: 6, public_id: "cat", timestamp: 1315060510}`)[0].object(t)
+			if again["signature"] != sdkHex("public_id=cat&timestamp=1315060510"+testSecret) || again["url"] != "https://api.cloudinary.com/v1_1/demo/image/destroy" {
+				t.Errorf("destroy after configure: %v", again)
+			}
+		})
+	}
+}
+
+// injectNative makes the page a React Native WebView: a
+// ReactNativeWebView.postMessage that records replies exists before load.
+func injectNative(t *testing.T, ctx context.Context, extra string) {
+	t.Helper()
+	script := `window.nativeReplies = [];
+		window.ReactNativeWebView = { postMessage: (m) => window.nativeReplies.push(m) };` + extra
+	if err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(script).Do(ctx)
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func nativeReplies(t *testing.T, ctx context.Context, want int) []string {
+	t.Helper()
+	if err := chromedp.Run(ctx, chromedp.Poll(`window.nativeReplies.length >= `+itoa(want), nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("waiting for %d native replies: %v", want, err)
+	}
+	var replies []any
+	eval(t, ctx, `window.nativeReplies`, &replies)
+	var out []string
+	for _, r := range replies {
+		s, ok := r.(string)
+		if !ok {
+			t.Fatalf("a native reply is not a string: %#v", r)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestReactNativeHost(t *testing.T) {
+	for _, signerPage := range signerPages {
+		t.Run("page="+signerPage, func(t *testing.T) {
+			ctx := newBrowser(t)
+			injectNative(t, ctx, "")
+			if err := chromedp.Run(ctx, chromedp.Navigate(signerURL+signerPage)); err != nil {
+				t.Fatal(err)
+			}
+			waitReady(t, ctx)
+			var ignored any
+			// Android delivers on document, iOS on window; data is always a string.
+			eval(t, ctx, `document.dispatchEvent(new MessageEvent("message", {data: `+jsString(legacyText)+`}));
+				window.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "ping", id: 9})}));
+				window.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({type: "ThunkablePostMessage", uuid: "u", message: {action: "hash", text: ""}})}));
+				document.dispatchEvent(new MessageEvent("message", {data: {action: "hash", text: "a"}}));
+				true`, &ignored)
+			replies := nativeReplies(t, ctx, 4)
+			if replies[0] != legacyDigest {
+				t.Errorf("legacy: %q", replies[0])
+			}
+			if !strings.Contains(replies[1], `"id":9`) || !strings.Contains(replies[1], `"ready":true`) {
+				t.Errorf("ping: %s", replies[1])
+			}
+			if !strings.Contains(replies[2], `"returnValue":{`) || !strings.Contains(replies[2], `"uuid":"u"`) {
+				t.Errorf("envelope: %s", replies[2])
+			}
+			if !strings.Contains(replies[3], `"hex":"86f7e437faa5a7fce15d1ddcb9eaeaea377667b8"`) {
+				t.Errorf("object sent as text: %s", replies[3])
+			}
+		})
+	}
+}
+
+// TestEarlyMessagesQueue posts 50 messages as soon as the page's HTML is
+// parsed, long before the wasm has started: all are answered, in order.
+func TestEarlyMessagesQueue(t *testing.T) {
+	for _, signerPage := range signerPages {
+		t.Run("page="+signerPage, func(t *testing.T) {
+			ctx := newBrowser(t)
+			injectNative(t, ctx, `
+				document.addEventListener("DOMContentLoaded", () => {
+					window.readyAtPost = !!(globalThis.cldsign && globalThis.cldsign.ready);
+					for (let i = 0; i < 50; i++) {
+						document.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "hash", text: "m" + i, id: i})}));
+					}
+				});`)
+			if err := chromedp.Run(ctx, chromedp.Navigate(signerURL+signerPage)); err != nil {
+				t.Fatal(err)
+			}
+			replies := nativeReplies(t, ctx, 50)
+			var readyAtPost bool
+			eval(t, ctx, `window.readyAtPost`, &readyAtPost)
+			if readyAtPost {
+				t.Fatal("the signer had started before the messages were posted; the queue was not exercised")
+			}
+			for i, r := range replies {
+				var m map[string]any
+				_ = json.Unmarshal([]byte(r), &m)
+				if m["id"] != float64(i) || m["hex"] != sdkHex("m"+itoa(i)) {
+					t.Errorf("reply %d: %s", i, r)
+				}
+			}
+			time.Sleep(300 * time.Millisecond)
+			if final := nativeReplies(t, ctx, 50); len(final) != 50 {
+				t.Errorf("%d replies, want exactly 50", len(final))
+			}
+		})
+	}
+}

@@ -1,0 +1,180 @@
+//go:build js && wasm
+
+package bridge
+
+import (
+	"strconv"
+	"strings"
+	"syscall/js"
+	"testing"
+	"time"
+
+	"github.com/cldsign/cldsign/wasm/protocol"
+)
+
+// fakeWindow is a stand-in for a host's window: it records what is posted
+// to it.
+type fakeWindow struct {
+	js.Value
+	posted  []js.Value
+	origins []string
+}
+
+func newFakeWindow(t *testing.T) *fakeWindow {
+	w := &fakeWindow{Value: js.Global().Get("Object").New()}
+	post := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		w.posted = append(w.posted, args[0])
+		if len(args) > 1 {
+			w.origins = append(w.origins, args[1].String())
+		}
+		return nil
+	})
+	t.Cleanup(post.Release)
+	w.Set("postMessage", post)
+	return w
+}
+
+func event(data any, source js.Value, origin string) js.Value {
+	e := js.Global().Get("Object").New()
+	e.Set("data", data)
+	e.Set("source", source)
+	e.Set("origin", origin)
+	return e
+}
+
+// reset clears the globals the bridge and the tests set, before and after
+// a test.
+func reset(t *testing.T) {
+	clearGlobals := func() {
+		for _, name := range []string{"cldsignPage", "cldsignDeliver", "cldsign", "ReactNativeWebView", "location"} {
+			js.Global().Delete(name)
+		}
+	}
+	clearGlobals()
+	t.Cleanup(clearGlobals)
+}
+
+func parse(v js.Value) js.Value { return js.Global().Get("JSON").Call("parse", v) }
+
+func TestEarlyMessagesAreAnsweredInOrder(t *testing.T) {
+	reset(t)
+	host := newFakeWindow(t)
+	early := js.Global().Get("Object").New()
+	events := js.Global().Get("Array").New()
+	for i := 0; i < 50; i++ {
+		events.Call("push", event(`{"action":"ping","id":`+strconv.Itoa(i)+`}`, host.Value, "https://host.example"))
+	}
+	early.Set("events", events)
+	early.Set("requests", js.Global().Get("Array").New())
+	js.Global().Set("cldsignPage", early)
+
+	Start(protocol.NewHandler())
+	if len(host.posted) != 50 {
+		t.Fatalf("%d replies, want 50", len(host.posted))
+	}
+	for i, reply := range host.posted {
+		if id := parse(reply).Get("id").Int(); id != i {
+			t.Errorf("reply %d answers id %d", i, id)
+		}
+		if host.origins[i] != "https://host.example" {
+			t.Errorf("reply %d posted to origin %q", i, host.origins[i])
+		}
+	}
+	if events.Length() != 0 {
+		t.Errorf("%d events left in the queue", events.Length())
+	}
+}
+
+func TestFormsAndTransports(t *testing.T) {
+	reset(t)
+	b := Start(protocol.NewHandler())
+	host := newFakeWindow(t)
+
+	b.Deliver(event("public_id=cat&timestamp=1315060510abcd", host.Value, "null"))
+	if got := host.posted[0].String(); got != "fad1cc9acde35612302e6c1a58e426fdec8688ee" || host.origins[0] != "*" {
+		t.Errorf("legacy: %q to %q", got, host.origins[0])
+	}
+
+	obj := js.Global().Get("JSON").Call("parse", `{"action":"hash","text":"a","id":"x"}`)
+	b.Deliver(event(obj, host.Value, "https://h.example"))
+	if reply := host.posted[1]; reply.Type() != js.TypeObject || reply.Get("hex").String() != "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8" || reply.Get("id").String() != "x" {
+		t.Errorf("object: %v", js.Global().Get("JSON").Call("stringify", reply))
+	}
+
+	// Our own window never gets an answer.
+	b.Deliver(event("hello", js.Global(), "https://self.example"))
+	if len(host.posted) != 2 {
+		t.Errorf("answered a message from its own window")
+	}
+
+	// With React Native present, every reply is text, through it.
+	native := newFakeWindow(t)
+	js.Global().Set("ReactNativeWebView", native.Value)
+	b.Deliver(event(js.Global().Get("JSON").Call("parse", `{"action":"ping"}`), js.Null(), ""))
+	if len(native.posted) != 1 || native.posted[0].Type() != js.TypeString || !strings.Contains(native.posted[0].String(), `"ready":true`) {
+		t.Errorf("native reply: %v", native.posted)
+	}
+}
+
+func TestBadDataAndPanicsLeaveTheBridgeServing(t *testing.T) {
+	reset(t)
+	native := newFakeWindow(t)
+	js.Global().Set("ReactNativeWebView", native.Value)
+	b := Start(protocol.NewHandler())
+
+	throwing := js.Global().Get("Function").New(`return {action: "ping", get boom() { throw new Error("boom") }}`).Invoke()
+	for _, data := range []any{42, js.Null(), js.Undefined(), js.Global().Get("Array").New(1, 2), throwing, js.Global().Get("Promise").Call("resolve", 1)} {
+		b.Deliver(event(data, js.Null(), ""))
+	}
+	want := []string{"bad_request", "bad_request", "bad_request", "bad_request", "internal", "bad_request"}
+	if len(native.posted) != len(want) {
+		t.Fatalf("%d replies, want %d", len(native.posted), len(want))
+	}
+	for i, code := range want {
+		if got := parse(native.posted[i]).Get("error").Get("code").String(); got != code {
+			t.Errorf("reply %d: code %s, want %s", i, got, code)
+		}
+	}
+	b.Deliver(event(`{"action":"ping"}`, js.Null(), ""))
+	if last := native.posted[len(native.posted)-1].String(); !strings.Contains(last, `"ok":true`) {
+		t.Errorf("after bad data: %s", last)
+	}
+}
+
+func TestOriginAllowlist(t *testing.T) {
+	reset(t)
+	location := js.Global().Get("Object").New()
+	location.Set("search", "?origins=https://a.example,%20https://b.example")
+	js.Global().Set("location", location)
+	b := Start(protocol.NewHandler())
+	host := newFakeWindow(t)
+	b.Deliver(event("x", host.Value, "https://evil.example"))
+	b.Deliver(event("x", host.Value, "https://b.example"))
+	if len(host.posted) != 1 || host.origins[0] != "https://b.example" {
+		t.Errorf("posted to %v", host.origins)
+	}
+	native := newFakeWindow(t)
+	js.Global().Set("ReactNativeWebView", native.Value)
+	b.Deliver(event("x", js.Null(), ""))
+	if len(native.posted) != 1 {
+		t.Errorf("a native message was dropped")
+	}
+}
+
+func TestRequestAPI(t *testing.T) {
+	reset(t)
+	Start(protocol.NewHandler())
+	result := make(chan js.Value, 1)
+	then := js.FuncOf(func(_ js.Value, args []js.Value) any { result <- args[0]; return nil })
+	defer then.Release()
+	request := js.Global().Get("JSON").Call("parse", `{"action":"hash","text":"a"}`)
+	js.Global().Get("cldsign").Call("request", request).Call("then", then)
+	select {
+	case reply := <-result:
+		if reply.Get("hex").String() != "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8" {
+			t.Errorf("reply %v", js.Global().Get("JSON").Call("stringify", reply))
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the promise never resolved")
+	}
+}
