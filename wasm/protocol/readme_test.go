@@ -1,0 +1,150 @@
+package protocol
+
+import (
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// sampleValues are valid values for every field the README's table names.
+var sampleValues = map[string]any{
+	"public_id": "folder/cat", "url": "https://res.cloudinary.com/demo/image/upload/v1/folder/cat.jpg",
+	"api_secret": "abcd", "api_key": "1234", "cloud_name": "demo", "resource_type": "image", "type": "upload",
+	"invalidate": true, "timestamp": 1315060510, "signature_algorithm": "sha256", "signature_version": 1,
+	"params": map[string]any{"public_id": "cat"}, "text": "hello", "algorithm": "sha256",
+	"transformation": "w_100", "version": "1234", "format": "jpg", "long": true,
+	"body": "{}", "signature": "00", "valid_for": 60, "cloudinary_url": "cloudinary://1234:abcd@demo",
+}
+
+type documentedAction struct {
+	name                       string
+	required                   [][]string // each entry: alternatives
+	optional, reply, sometimes []string
+}
+
+var backticked = regexp.MustCompile("`([^`]+)`")
+
+func readmeTable(t *testing.T) []documentedAction {
+	t.Helper()
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []documentedAction
+	for _, line := range strings.Split(string(readme), "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) != 6 || !strings.HasPrefix(strings.TrimSpace(cells[1]), "`") {
+			continue
+		}
+		a := documentedAction{name: strings.Trim(strings.TrimSpace(cells[1]), "`")}
+		for _, group := range strings.Split(cells[2], ",") {
+			if names := backticked.FindAllStringSubmatch(group, -1); len(names) > 0 {
+				var alternatives []string
+				for _, n := range names {
+					alternatives = append(alternatives, n[1])
+				}
+				a.required = append(a.required, alternatives)
+			}
+		}
+		for _, n := range backticked.FindAllStringSubmatch(cells[3], -1) {
+			a.optional = append(a.optional, n[1])
+		}
+		for _, n := range backticked.FindAllStringSubmatch(cells[4], -1) {
+			if field, conditional := strings.CutSuffix(n[1], "?"); conditional {
+				a.sometimes = append(a.sometimes, field)
+			} else {
+				a.reply = append(a.reply, field)
+			}
+		}
+		actions = append(actions, a)
+	}
+	return actions
+}
+
+// request builds a valid request: the first of each required group's
+// alternatives and, when withOptional, every optional field.
+func (a documentedAction) request(withOptional bool) fields {
+	req := fields{"action": a.name}
+	for _, group := range a.required {
+		req[group[0]] = sampleValues[group[0]]
+	}
+	if withOptional {
+		for _, name := range a.optional {
+			req[name] = sampleValues[name]
+		}
+	}
+	return req
+}
+
+// TestReadmeProtocolTable checks the README's action table against the
+// implementation: the same actions, every required field required, every
+// optional field read, and the reply fields it lists.
+func TestReadmeProtocolTable(t *testing.T) {
+	documented := readmeTable(t)
+	var names []string
+	for _, a := range documented {
+		names = append(names, a.name)
+	}
+	sort.Strings(names)
+	if got, want := strings.Join(names, " "), strings.Join(actionNames(), " "); got != want {
+		t.Fatalf("README documents %q, the code implements %q", got, want)
+	}
+	for _, a := range documented {
+		t.Run(a.name, func(t *testing.T) {
+			for _, withOptional := range []bool{false, true} {
+				reply := clock().handleRequest(normalize(a.request(withOptional)))
+				if reply["ok"] != true {
+					t.Fatalf("documented request (optional fields: %v) failed: %v", withOptional, reply["error"])
+				}
+				for _, field := range a.reply {
+					if _, has := reply[field]; !has {
+						t.Errorf("reply lacks %s", field)
+					}
+				}
+				for field := range reply {
+					if field != "ok" && field != "action" && !contains(a.reply, field) && !contains(a.sometimes, field) {
+						t.Errorf("reply has %s, which the README does not list", field)
+					}
+				}
+			}
+			for i, group := range a.required {
+				req := a.request(true)
+				for _, alternative := range group {
+					delete(req, alternative)
+				}
+				e, _ := clock().handleRequest(normalize(req))["error"].(*Error)
+				if e == nil || e.Code != CodeMissingField || !contains(group, e.Field) {
+					t.Errorf("without %v: error %+v, want missing_field", a.required[i], e)
+				}
+			}
+			for _, name := range a.optional {
+				req := a.request(true)
+				req[name] = map[string]any{"not": "valid"}
+				e, _ := clock().handleRequest(normalize(req))["error"].(*Error)
+				if e == nil || e.Code != CodeInvalidField || e.Field != name {
+					t.Errorf("an object as %s: error %+v, want invalid_field for it (is the field read?)", name, e)
+				}
+			}
+		})
+	}
+}
+
+// normalize turns Go sample values into what the JSON decoder produces.
+func normalize(req fields) fields {
+	var out fields
+	if err := decode(encode(req), &out); err != nil {
+		panic(err)
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
