@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -189,20 +190,11 @@ func (l *requestLog) foreign(origins ...string) []string {
 	var out []string
 	for _, raw := range l.urls {
 		u, err := url.Parse(raw)
-		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && !contains(origins, u.Scheme+"://"+u.Host)) {
+		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && !slices.Contains(origins, u.Scheme+"://"+u.Host)) {
 			out = append(out, raw)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func origin(raw string) string {

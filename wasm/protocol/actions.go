@@ -10,7 +10,8 @@ import (
 	"github.com/cldsign/cldsign/wasm/cloudinary"
 )
 
-type action func(h *Handler, req fields) (Reply, *Error)
+// An action answers one request; r.err, when set, is the reply instead.
+type action func(h *Handler, r *reader) Reply
 
 // actions maps each action name to its handler.
 var actions = map[string]action{
@@ -35,120 +36,105 @@ func actionNames() []string {
 }
 
 // credentials merges a request's credentials over the configured ones.
-func (h *Handler) credentials(req fields) (cloudinary.Credentials, *Error) {
+func (h *Handler) credentials(r *reader) cloudinary.Credentials {
 	c := h.creds
-	if v, present, err := req.textOrInteger("api_key"); err != nil {
-		return c, err
-	} else if present {
+	if v := r.textOrInteger("api_key"); v != "" {
 		c.APIKey = v
 	}
-	if v, present, err := req.text("api_secret"); err != nil {
-		return c, err
-	} else if present {
+	if v := r.text("api_secret"); v != "" {
 		c.APISecret = v
 	}
-	if v, present, err := req.text("cloud_name"); err != nil {
-		return c, err
-	} else if present {
+	if v := r.text("cloud_name"); v != "" {
 		c.CloudName = v
 	}
-	return c, nil
+	return c
 }
 
-// secret is the credentials' secret, or a missing_field error.
-func (h *Handler) secret(req fields) (cloudinary.Credentials, *Error) {
-	c, err := h.credentials(req)
-	if err == nil && c.APISecret == "" {
-		err = missing("api_secret")
+// signingCredentials are the credentials, which must include a secret.
+func (h *Handler) signingCredentials(r *reader) cloudinary.Credentials {
+	c := h.credentials(r)
+	if c.APISecret == "" {
+		r.fail(missing("api_secret"))
 	}
-	return c, err
+	return c
 }
 
-// timestampOrNow is the request's timestamp, or the device clock's.
-func (h *Handler) timestampOrNow(req fields, name string) (int64, []string, *Error) {
-	t, present, err := req.timestamp(name)
-	if err != nil {
-		return 0, nil, err
-	}
+// timestampOrNow is the request's timestamp, or the device clock's, with
+// a warning when Cloudinary would find it stale.
+func (h *Handler) timestampOrNow(r *reader, name string) (int64, []string) {
+	t, present := r.timestamp(name)
 	now := h.Now()
 	if !present {
-		return now.Unix(), nil, nil
+		return now.Unix(), nil
 	}
 	if d := time.Unix(t, 0).Sub(now); d > staleAfter || d < -staleAfter {
-		return t, []string{staleWarning}, nil
+		return t, []string{staleWarning}
 	}
-	return t, nil, nil
+	return t, nil
 }
 
-func withWarnings(r Reply, warnings []string) Reply {
-	if len(warnings) > 0 {
-		r["warnings"] = warnings
+// deliveryURL reads and parses the url field; ok is false when absent.
+func deliveryURL(r *reader) (asset cloudinary.Asset, ok bool) {
+	raw := r.text("url")
+	if raw == "" {
+		return asset, false
 	}
-	return r
-}
-
-func (h *Handler) destroy(req fields) (Reply, *Error) {
-	creds, err := h.secret(req)
+	asset, err := cloudinary.ParseURL(raw)
 	if err != nil {
-		return nil, err
-	}
-	opts, err := req.options()
-	if err != nil {
-		return nil, err
-	}
-	target := cloudinary.DestroyRequest{CloudName: creds.CloudName, APIKey: creds.APIKey}
-	if rawURL, present, err := req.text("url"); err != nil {
-		return nil, err
-	} else if present {
-		asset, perr := cloudinary.ParseURL(rawURL)
-		if perr != nil {
-			return nil, notCloudinaryURL(perr)
+		msg := err.Error()
+		if !errors.Is(err, cloudinary.ErrNotDeliveryURL) {
+			msg = cloudinary.ErrNotDeliveryURL.Error() + ": " + msg
 		}
+		r.fail(&Error{Code: CodeNotCloudinaryURL, Field: "url", Message: msg})
+		return asset, false
+	}
+	return asset, true
+}
+
+// override replaces *dst with the request's field when it is given.
+func override(r *reader, name string, dst *string) {
+	if v := r.text(name); v != "" {
+		*dst = v
+	}
+}
+
+func (h *Handler) destroy(r *reader) Reply {
+	creds := h.signingCredentials(r)
+	opts := r.options()
+	target := cloudinary.DestroyRequest{CloudName: creds.CloudName, APIKey: creds.APIKey}
+	if asset, ok := deliveryURL(r); ok {
 		target.PublicID, target.ResourceType, target.Type = asset.PublicID, asset.ResourceType, asset.Type
-		if asset.CloudName != "" && req["cloud_name"] == nil {
+		if asset.CloudName != "" && r.fields["cloud_name"] == nil {
 			target.CloudName = asset.CloudName
 		}
 	}
-	if err := overrideText(req, "public_id", &target.PublicID); err != nil {
-		return nil, err
-	}
+	override(r, "public_id", &target.PublicID)
+	override(r, "resource_type", &target.ResourceType)
+	override(r, "type", &target.Type)
 	if target.PublicID == "" {
-		return nil, missing("public_id")
+		r.fail(missing("public_id"))
 	}
-	if err := overrideText(req, "resource_type", &target.ResourceType); err != nil {
-		return nil, err
+	switch target.ResourceType {
+	case "", "image", "video", "raw":
+	default:
+		r.fail(invalid("resource_type", "must be image, video or raw"))
 	}
-	if err := overrideText(req, "type", &target.Type); err != nil {
-		return nil, err
-	}
-	if target.ResourceType != "" && target.ResourceType != "image" && target.ResourceType != "video" && target.ResourceType != "raw" {
-		return nil, invalid("resource_type", "must be image, video or raw")
-	}
-	if target.Invalidate, err = req.flag("invalidate"); err != nil {
-		return nil, err
-	}
+	target.Invalidate = r.flag("invalidate")
 	var warnings []string
-	if target.Timestamp, warnings, err = h.timestampOrNow(req, "timestamp"); err != nil {
-		return nil, err
+	target.Timestamp, warnings = h.timestampOrNow(r, "timestamp")
+	if r.err != nil {
+		return nil
 	}
-	call, cerr := cloudinary.Destroy(target, creds.APISecret, opts)
-	if cerr != nil {
-		return nil, &Error{Code: CodeInvalidField, Message: cerr.Error()}
+	call, err := cloudinary.Destroy(target, creds.APISecret, opts)
+	if err != nil {
+		r.fail(&Error{Code: CodeInvalidField, Message: err.Error()})
+		return nil
 	}
-	return withWarnings(callReply(call, target.Timestamp), warnings), nil
+	return callReply(call, target.Timestamp, warnings)
 }
 
-// overrideText replaces *dst with the request's field when it is given.
-func overrideText(req fields, name string, dst *string) *Error {
-	v, present, err := req.text(name)
-	if present {
-		*dst = v
-	}
-	return err
-}
-
-func callReply(call cloudinary.APICall, timestamp int64) Reply {
-	r := Reply{
+func callReply(call cloudinary.APICall, timestamp int64, warnings []string) Reply {
+	reply := Reply{
 		"signature":      call.Hex,
 		"timestamp":      timestamp,
 		"string_to_sign": call.StringToSign,
@@ -156,276 +142,192 @@ func callReply(call cloudinary.APICall, timestamp int64) Reply {
 		"method":         call.Method,
 	}
 	if call.Endpoint != "" {
-		r["url"] = call.Endpoint
+		reply["url"] = call.Endpoint
 	}
-	return r
+	if len(warnings) > 0 {
+		reply["warnings"] = warnings
+	}
+	return reply
 }
 
-func (h *Handler) sign(req fields) (Reply, *Error) {
-	creds, err := h.secret(req)
-	if err != nil {
-		return nil, err
-	}
-	opts, err := req.options()
-	if err != nil {
-		return nil, err
-	}
-	given, ok := req["params"].(map[string]any)
-	if req["params"] == nil {
-		return nil, missing("params")
-	}
-	if !ok {
-		return nil, invalid("params", "must be an object")
+func (h *Handler) sign(r *reader) Reply {
+	creds := h.signingCredentials(r)
+	opts := r.options()
+	given, isObject := r.fields["params"].(map[string]any)
+	switch {
+	case r.fields["params"] == nil:
+		r.fail(missing("params"))
+	case !isObject:
+		r.fail(invalid("params", "must be an object"))
 	}
 	params := make(cloudinary.Params, len(given)+3)
 	for key, value := range given {
-		v, err := paramValue("params."+key, value)
-		if err != nil {
-			return nil, err
-		}
-		if v != nil {
+		if v := paramValue(r, "params."+key, value); v != nil {
 			params[key] = v
 		}
 	}
-	timestamp, warnings, err := h.timestampOrNow(fields(given), "timestamp")
-	if err != nil {
-		return nil, &Error{Code: err.Code, Field: "params." + err.Field, Message: "params." + err.Message}
+	inner := &reader{fields: given}
+	timestamp, warnings := h.timestampOrNow(inner, "timestamp")
+	if inner.err != nil {
+		r.fail(&Error{Code: inner.err.Code, Field: "params." + inner.err.Field, Message: "params." + inner.err.Message})
+	}
+	if r.err != nil {
+		return nil
 	}
 	params["timestamp"] = timestamp
-	sig, serr := cloudinary.SignRequest(params, creds.APISecret, opts)
-	if serr != nil {
-		return nil, &Error{Code: CodeInvalidField, Field: "params", Message: serr.Error()}
+	sig, err := cloudinary.SignRequest(params, creds.APISecret, opts)
+	if err != nil {
+		r.fail(&Error{Code: CodeInvalidField, Field: "params", Message: err.Error()})
+		return nil
 	}
 	params["signature"] = sig.Hex
 	if creds.APIKey != "" {
 		params["api_key"] = creds.APIKey
 	}
-	call := cloudinary.APICall{Signature: sig, Params: params, Method: "POST"}
-	return withWarnings(callReply(call, timestamp), warnings), nil
+	return callReply(cloudinary.APICall{Signature: sig, Params: params, Method: "POST"}, timestamp, warnings)
 }
 
 // paramValue converts one decoded JSON value into a signable value: nil
 // for null or "", which are left out of both the signature and the reply.
-func paramValue(field string, value any) (any, *Error) {
+func paramValue(r *reader, field string, value any) any {
 	switch v := value.(type) {
 	case nil:
-		return nil, nil
+		return nil
 	case string:
 		if v == "" {
-			return nil, nil
+			return nil
 		}
-		return v, nil
+		return v
 	case bool:
-		return v, nil
+		return v
 	case json.Number:
 		f, err := strconv.ParseFloat(string(v), 64)
 		if err != nil {
-			return nil, invalid(field, "is not a finite number")
+			r.fail(invalid(field, "is not a finite number"))
 		}
-		return f, nil
+		return f
 	case []any:
 		items := make([]any, len(v))
 		for i, item := range v {
 			if _, nested := item.([]any); nested {
-				return nil, invalid(field, "may hold only strings, numbers and booleans")
+				r.fail(invalid(field, "may hold only strings, numbers and booleans"))
+				return nil
 			}
-			converted, err := paramValue(field, item)
-			if err != nil {
-				return nil, err
-			}
-			items[i] = converted
+			items[i] = paramValue(r, field, item)
 		}
-		return items, nil
+		return items
 	}
-	return nil, invalid(field, "must be a string, number, boolean or array")
+	r.fail(invalid(field, "must be a string, number, boolean or array"))
+	return nil
 }
 
-func (h *Handler) hash(req fields) (Reply, *Error) {
-	text, ok := req["text"].(string)
-	if req["text"] == nil {
-		return nil, missing("text")
-	}
+func (h *Handler) hash(r *reader) Reply {
+	text := r.exactText("text", "must be a string")
+	algorithm := r.algorithm("algorithm")
+	return Reply{"hex": cloudinary.Hash(algorithm, text)}
+}
+
+func (h *Handler) parseURL(r *reader) Reply {
+	r.requiredText("url")
+	a, ok := deliveryURL(r)
 	if !ok {
-		return nil, invalid("text", "must be a string")
+		return nil
 	}
-	algorithm, err := req.algorithm("algorithm")
-	if err != nil {
-		return nil, err
-	}
-	return Reply{"hex": cloudinary.Hash(algorithm, text)}, nil
-}
-
-func (h *Handler) parseURL(req fields) (Reply, *Error) {
-	raw, err := req.requiredText("url")
-	if err != nil {
-		return nil, err
-	}
-	a, perr := cloudinary.ParseURL(raw)
-	if perr != nil {
-		return nil, notCloudinaryURL(perr)
-	}
-	r := Reply{"resource_type": a.ResourceType, "type": a.Type, "public_id": a.PublicID}
+	reply := Reply{"resource_type": a.ResourceType, "type": a.Type, "public_id": a.PublicID}
 	for name, value := range map[string]string{"cloud_name": a.CloudName, "version": a.Version, "format": a.Format, "transformation": a.Transformation} {
 		if value != "" {
-			r[name] = value
+			reply[name] = value
 		}
 	}
-	return r, nil
+	return reply
 }
 
-func notCloudinaryURL(err error) *Error {
-	msg := err.Error()
-	if !errors.Is(err, cloudinary.ErrNotDeliveryURL) {
-		msg = cloudinary.ErrNotDeliveryURL.Error() + ": " + msg
-	}
-	return &Error{Code: CodeNotCloudinaryURL, Field: "url", Message: msg}
-}
-
-func (h *Handler) signURL(req fields) (Reply, *Error) {
-	creds, err := h.secret(req)
-	if err != nil {
-		return nil, err
-	}
-	algorithm, err := req.algorithm("signature_algorithm")
-	if err != nil {
-		return nil, err
-	}
-	long, err := req.flag("long")
-	if err != nil {
-		return nil, err
-	}
-	var asset cloudinary.Asset
-	if raw, present, err := req.text("url"); err != nil {
-		return nil, err
-	} else if present {
-		parsed, perr := cloudinary.ParseURL(raw)
-		if perr != nil {
-			return nil, notCloudinaryURL(perr)
-		}
-		asset = parsed
-	} else {
+func (h *Handler) signURL(r *reader) Reply {
+	creds := h.signingCredentials(r)
+	algorithm := r.algorithm("signature_algorithm")
+	long := r.flag("long")
+	asset, fromURL := deliveryURL(r)
+	if !fromURL && r.err == nil {
 		asset.CloudName = creds.CloudName
-		if asset.CloudName == "" {
-			return nil, missing("cloud_name")
-		}
 		for name, dst := range map[string]*string{"public_id": &asset.PublicID, "transformation": &asset.Transformation,
 			"resource_type": &asset.ResourceType, "type": &asset.Type, "format": &asset.Format} {
-			if err := overrideText(req, name, dst); err != nil {
-				return nil, err
-			}
+			override(r, name, dst)
 		}
+		asset.Version = r.textOrInteger("version")
 		if asset.PublicID == "" {
-			return nil, missing("public_id")
+			r.fail(missing("public_id"))
 		}
-		version, _, verr := req.textOrInteger("version")
-		if verr != nil {
-			return nil, verr
+		if asset.CloudName == "" {
+			r.fail(missing("cloud_name"))
 		}
-		asset.Version = version
 	}
-	signed, serr := cloudinary.SignURL(asset, creds.APISecret, algorithm, long)
-	if serr != nil {
-		return nil, invalid("public_id", "cannot be signed: "+serr.Error())
+	if r.err != nil {
+		return nil
 	}
-	return Reply{"url": signed.URL, "signature": signed.Signature}, nil
+	signed, err := cloudinary.SignURL(asset, creds.APISecret, algorithm, long)
+	if err != nil {
+		r.fail(invalid("public_id", "cannot be signed: "+err.Error()))
+		return nil
+	}
+	return Reply{"url": signed.URL, "signature": signed.Signature}
 }
 
-func (h *Handler) verifyNotification(req fields) (Reply, *Error) {
-	body, ok := req["body"].(string)
-	if req["body"] == nil {
-		return nil, missing("body")
+func (h *Handler) verifyNotification(r *reader) Reply {
+	n := cloudinary.Notification{
+		Body:      r.exactText("body", "must be the raw body text"),
+		Timestamp: r.requiredTimestamp("timestamp"),
+		Signature: r.requiredText("signature"),
 	}
-	if !ok {
-		return nil, invalid("body", "must be the raw body text")
-	}
-	timestamp, present, err := req.timestamp("timestamp")
-	if err == nil && !present {
-		err = missing("timestamp")
-	}
-	if err != nil {
-		return nil, err
-	}
-	signature, err := req.requiredText("signature")
-	if err != nil {
-		return nil, err
-	}
-	creds, err := h.secret(req)
-	if err != nil {
-		return nil, err
-	}
-	algorithm, err := req.algorithm("signature_algorithm")
-	if err != nil {
-		return nil, err
-	}
-	validFor, err := req.seconds("valid_for", 7200*time.Second)
-	if err != nil {
-		return nil, err
-	}
-	verdict := cloudinary.VerifyNotification(cloudinary.Notification{Body: body, Timestamp: timestamp, Signature: signature},
-		creds.APISecret, algorithm, validFor, h.Now())
-	r := Reply{"valid": verdict.Valid}
+	creds := h.signingCredentials(r)
+	algorithm := r.algorithm("signature_algorithm")
+	validFor := r.seconds("valid_for", 7200*time.Second)
+	verdict := cloudinary.VerifyNotification(n, creds.APISecret, algorithm, validFor, h.Now())
+	reply := Reply{"valid": verdict.Valid}
 	if !verdict.Valid {
-		r["reason"] = verdict.Reason
+		reply["reason"] = verdict.Reason
 	}
-	return r, nil
+	return reply
 }
 
-func (h *Handler) verifyResponse(req fields) (Reply, *Error) {
-	publicID, err := req.requiredText("public_id")
-	if err != nil {
-		return nil, err
+func (h *Handler) verifyResponse(r *reader) Reply {
+	publicID := r.requiredText("public_id")
+	version := r.textOrInteger("version")
+	if version == "" {
+		r.fail(missing("version"))
 	}
-	version, present, err := req.textOrInteger("version")
-	if err == nil && !present {
-		err = missing("version")
-	}
-	if err != nil {
-		return nil, err
-	}
-	signature, err := req.requiredText("signature")
-	if err != nil {
-		return nil, err
-	}
-	creds, err := h.secret(req)
-	if err != nil {
-		return nil, err
-	}
-	algorithm, err := req.algorithm("signature_algorithm")
-	if err != nil {
-		return nil, err
-	}
-	return Reply{"valid": cloudinary.VerifyResponse(publicID, version, signature, creds.APISecret, algorithm)}, nil
+	signature := r.requiredText("signature")
+	creds := h.signingCredentials(r)
+	algorithm := r.algorithm("signature_algorithm")
+	return Reply{"valid": cloudinary.VerifyResponse(publicID, version, signature, creds.APISecret, algorithm)}
 }
 
-func (h *Handler) configure(req fields) (Reply, *Error) {
-	creds, err := h.credentials(req)
-	if err != nil {
-		return nil, err
-	}
-	if raw, present, err := req.text("cloudinary_url"); err != nil {
-		return nil, err
-	} else if present {
-		parsed, perr := cloudinary.ParseCloudinaryURL(raw)
-		if perr != nil {
-			return nil, invalid("cloudinary_url", "must look like cloudinary://API_KEY:API_SECRET@CLOUD_NAME")
+func (h *Handler) configure(r *reader) Reply {
+	creds := h.credentials(r)
+	if raw := r.text("cloudinary_url"); raw != "" {
+		parsed, err := cloudinary.ParseCloudinaryURL(raw)
+		if err != nil {
+			r.fail(invalid("cloudinary_url", "must look like cloudinary://API_KEY:API_SECRET@CLOUD_NAME"))
 		}
 		creds = parsed
 	}
-	if req["api_key"] == nil && req["api_secret"] == nil && req["cloud_name"] == nil && req["cloudinary_url"] == nil {
-		return nil, &Error{Code: CodeMissingField, Field: "cloudinary_url",
-			Message: "configure needs api_key, api_secret, cloud_name or cloudinary_url"}
+	if r.fields["api_key"] == nil && r.fields["api_secret"] == nil && r.fields["cloud_name"] == nil && r.fields["cloudinary_url"] == nil {
+		r.fail(&Error{Code: CodeMissingField, Field: "cloudinary_url",
+			Message: "configure needs api_key, api_secret, cloud_name or cloudinary_url"})
+	}
+	if r.err != nil {
+		return nil
 	}
 	h.creds = creds
-	r := Reply{}
+	reply := Reply{}
 	if creds.APIKey != "" {
-		r["api_key"] = creds.APIKey
+		reply["api_key"] = creds.APIKey
 	}
 	if creds.CloudName != "" {
-		r["cloud_name"] = creds.CloudName
+		reply["cloud_name"] = creds.CloudName
 	}
-	return r, nil
+	return reply
 }
 
-func (h *Handler) ping(fields) (Reply, *Error) {
-	return Reply{"version": Version, "ready": true}, nil
+func (h *Handler) ping(*reader) Reply {
+	return Reply{"version": Version, "ready": true}
 }

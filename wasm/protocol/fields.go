@@ -4,88 +4,128 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"time"
 
 	"github.com/cldsign/cldsign/wasm/cloudinary"
 )
 
-// fields is a decoded request object. Its accessors return absent for a
-// missing, null or empty-string field and a field error for a wrong type.
+// fields is a decoded request object.
 type fields map[string]any
+
+// reader reads a request's fields and keeps the first error, so an action
+// reads everything it needs and checks once. A missing, null or empty
+// field is absent; a field of the wrong type is an invalid_field error.
+type reader struct {
+	fields
+	err *Error
+}
 
 const maxSafeInteger = 1<<53 - 1
 
-var digitsPattern = regexp.MustCompile(`^[0-9]+$`)
-
-// text reads a string field; present is false when it is absent or empty.
-func (f fields) text(name string) (value string, present bool, err *Error) {
-	switch v := f[name].(type) {
-	case nil:
-		return "", false, nil
-	case string:
-		return v, v != "", nil
+func (r *reader) fail(err *Error) {
+	if r.err == nil {
+		r.err = err
 	}
-	return "", false, invalid(name, "must be a string")
+}
+
+// text reads an optional string field; "" when absent.
+func (r *reader) text(name string) string {
+	switch v := r.fields[name].(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	}
+	r.fail(invalid(name, "must be a string"))
+	return ""
 }
 
 // requiredText reads a string field that must be present and not empty.
-func (f fields) requiredText(name string) (string, *Error) {
-	v, present, err := f.text(name)
-	if err == nil && !present {
-		err = missing(name)
+func (r *reader) requiredText(name string) string {
+	v := r.text(name)
+	if v == "" {
+		r.fail(missing(name))
 	}
-	return v, err
+	return v
+}
+
+// exactText reads a required string field in which "" is a value, such as
+// the text to hash or a webhook's body.
+func (r *reader) exactText(name, why string) string {
+	switch v := r.fields[name].(type) {
+	case nil:
+		r.fail(missing(name))
+	case string:
+		return v
+	default:
+		r.fail(invalid(name, why))
+	}
+	return ""
 }
 
 // textOrInteger reads a field that people write either way, such as an
-// API key or a version: a string, or a whole number written in decimal.
-func (f fields) textOrInteger(name string) (string, bool, *Error) {
-	if n, ok := f[name].(json.Number); ok {
+// API key or a version: a string, or a whole number.
+func (r *reader) textOrInteger(name string) string {
+	if n, ok := r.fields[name].(json.Number); ok {
 		i, err := positiveInteger(n)
 		if err != nil {
-			return "", false, invalid(name, "must be a string or a whole number")
+			r.fail(invalid(name, "must be a string or a whole number"))
+			return ""
 		}
-		return strconv.FormatInt(i, 10), true, nil
+		return strconv.FormatInt(i, 10)
 	}
-	return f.text(name)
+	return r.text(name)
 }
 
-func (f fields) flag(name string) (bool, *Error) {
-	switch v := f[name].(type) {
+func (r *reader) flag(name string) bool {
+	switch v := r.fields[name].(type) {
 	case nil:
-		return false, nil
+		return false
 	case bool:
-		return v, nil
+		return v
 	}
-	return false, invalid(name, "must be true or false")
+	r.fail(invalid(name, "must be true or false"))
+	return false
 }
 
 // timestamp reads a Unix time in seconds, a JSON number or a string of
 // decimal digits; present is false when the field is absent or null.
-func (f fields) timestamp(name string) (int64, bool, *Error) {
-	var (
-		t   int64
-		err error
-	)
-	switch v := f[name].(type) {
+func (r *reader) timestamp(name string) (t int64, present bool) {
+	var text string
+	switch v := r.fields[name].(type) {
 	case nil:
-		return 0, false, nil
+		return 0, false
 	case json.Number:
-		t, err = positiveInteger(v)
+		text = string(v)
 	case string:
-		if !digitsPattern.MatchString(v) {
-			return 0, false, invalid(name, "must be a whole number of seconds")
+		if allDigits(v) {
+			text = v
 		}
-		t, err = positiveInteger(json.Number(v))
-	default:
-		return 0, false, invalid(name, "must be a whole number of seconds")
 	}
+	t, err := positiveInteger(json.Number(text))
 	if err != nil {
-		return 0, false, invalid(name, "must be a whole positive number of seconds, at most 2^53")
+		r.fail(invalid(name, "must be a whole positive number of seconds, at most 2^53"))
+		return 0, false
 	}
-	return t, true, nil
+	return t, true
+}
+
+func (r *reader) requiredTimestamp(name string) int64 {
+	t, present := r.timestamp(name)
+	if !present {
+		r.fail(missing(name))
+	}
+	return t
+}
+
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // positiveInteger accepts 1 … 2^53-1 written as a whole number.
@@ -104,13 +144,19 @@ func positiveInteger(n json.Number) (int64, error) {
 	return i, nil
 }
 
-func (f fields) options() (cloudinary.Options, *Error) {
-	algorithm, err := f.algorithm("signature_algorithm")
+func (r *reader) algorithm(name string) cloudinary.Algorithm {
+	a, err := cloudinary.ParseAlgorithm(r.text(name))
 	if err != nil {
-		return cloudinary.Options{}, err
+		r.fail(invalid(name, "must be sha1 or sha256"))
 	}
+	return a
+}
+
+// options reads signature_algorithm and signature_version.
+func (r *reader) options() cloudinary.Options {
+	algorithm := r.algorithm("signature_algorithm")
 	version := -1 // anything but 1 or 2 is refused
-	switch v := f["signature_version"].(type) {
+	switch v := r.fields["signature_version"].(type) {
 	case nil:
 		version = 0
 	case json.Number, string:
@@ -118,34 +164,23 @@ func (f fields) options() (cloudinary.Options, *Error) {
 			version = int(s[0] - '0')
 		}
 	}
-	sv, verr := cloudinary.ParseSignatureVersion(version)
-	if verr != nil {
-		return cloudinary.Options{}, invalid("signature_version", "must be 1 or 2")
-	}
-	return cloudinary.Options{Algorithm: algorithm, Version: sv}, nil
-}
-
-func (f fields) algorithm(name string) (cloudinary.Algorithm, *Error) {
-	v, _, err := f.text(name)
+	sv, err := cloudinary.ParseSignatureVersion(version)
 	if err != nil {
-		return cloudinary.SHA1, err
+		r.fail(invalid("signature_version", "must be 1 or 2"))
 	}
-	a, perr := cloudinary.ParseAlgorithm(v)
-	if perr != nil {
-		return cloudinary.SHA1, invalid(name, "must be sha1 or sha256")
-	}
-	return a, nil
+	return cloudinary.Options{Algorithm: algorithm, Version: sv}
 }
 
 // seconds reads a positive duration in seconds, or def when absent.
-func (f fields) seconds(name string, def time.Duration) (time.Duration, *Error) {
-	n, ok := f[name].(json.Number)
-	if f[name] == nil {
-		return def, nil
+func (r *reader) seconds(name string, def time.Duration) time.Duration {
+	if r.fields[name] == nil {
+		return def
 	}
+	n, _ := r.fields[name].(json.Number)
 	v, err := strconv.ParseFloat(string(n), 64)
-	if !ok || err != nil || v <= 0 || v > maxSafeInteger {
-		return 0, invalid(name, "must be a positive number of seconds")
+	if err != nil || v <= 0 || v > maxSafeInteger {
+		r.fail(invalid(name, "must be a positive number of seconds"))
+		return 0
 	}
-	return time.Duration(v * float64(time.Second)), nil
+	return time.Duration(v * float64(time.Second))
 }

@@ -114,37 +114,37 @@ func (h *Handler) handleEnvelope(envelope fields) []byte {
 // handleRequest answers one request object, turning any error into an
 // error reply.
 func (h *Handler) handleRequest(req fields) Reply {
-	action, present, err := req.text("action")
-	id, idErr := echoedID(req)
-	if err == nil && idErr != nil {
-		err = idErr
-	}
-	if err == nil && !present {
-		err = missing("action")
-	}
-	if err != nil {
-		return failure(req["action"], err).withID(id)
+	r := &reader{fields: req}
+	action := r.text("action")
+	id := echoedID(r)
+	if action == "" {
+		r.fail(missing("action"))
 	}
 	handle, known := actions[action]
-	if !known {
-		return failure(action, &Error{Code: CodeUnknownAction, Field: "action",
-			Message: "unknown action; use one of " + strings.Join(actionNames(), ", ")}).withID(id)
+	if r.err == nil && !known {
+		r.fail(&Error{Code: CodeUnknownAction, Field: "action",
+			Message: "unknown action; use one of " + strings.Join(actionNames(), ", ")})
 	}
-	reply, err := handle(h, req)
-	if err != nil {
-		return failure(action, err).withID(id)
+	var reply Reply
+	if r.err == nil {
+		reply = handle(h, r)
+	}
+	if r.err != nil {
+		return failure(req["action"], r.err).withID(id)
 	}
 	reply["ok"] = true
 	reply["action"] = action
 	return reply.withID(id)
 }
 
-func echoedID(req fields) (any, *Error) {
-	switch id := req["id"].(type) {
+// echoedID is the request's id, a JSON scalar echoed as it came.
+func echoedID(r *reader) any {
+	switch id := r.fields["id"].(type) {
 	case nil, string, bool, json.Number:
-		return id, nil
+		return id
 	}
-	return nil, invalid("id", "must be a string, number, boolean or null")
+	r.fail(invalid("id", "must be a string, number, boolean or null"))
+	return nil
 }
 
 func (r Reply) withID(id any) Reply {

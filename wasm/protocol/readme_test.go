@@ -3,6 +3,7 @@ package protocol
 import (
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -104,7 +105,7 @@ func TestReadmeProtocolTable(t *testing.T) {
 					}
 				}
 				for field := range reply {
-					if field != "ok" && field != "action" && !contains(a.reply, field) && !contains(a.sometimes, field) {
+					if field != "ok" && field != "action" && !slices.Contains(a.reply, field) && !slices.Contains(a.sometimes, field) {
 						t.Errorf("reply has %s, which the README does not list", field)
 					}
 				}
@@ -115,7 +116,7 @@ func TestReadmeProtocolTable(t *testing.T) {
 					delete(req, alternative)
 				}
 				e, _ := clock().handleRequest(normalize(req))["error"].(*Error)
-				if e == nil || e.Code != CodeMissingField || !contains(group, e.Field) {
+				if e == nil || e.Code != CodeMissingField || !slices.Contains(group, e.Field) {
 					t.Errorf("without %v: error %+v, want missing_field", a.required[i], e)
 				}
 			}
@@ -138,13 +139,4 @@ func normalize(req fields) fields {
 		panic(err)
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
