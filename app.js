@@ -5,7 +5,7 @@ var goappNav = function () {};
 var goappOnUpdate = function () {};
 var goappOnAppInstallChange = function () {};
 
-const goappEnv = {"GOAPP_INTERNAL_URLS":"null","GOAPP_ROOT_PREFIX":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_STATIC_RESOURCES_URL":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_VERSION":"814dd1daa9346836"};
+const goappEnv = {"GOAPP_INTERNAL_URLS":"null","GOAPP_ROOT_PREFIX":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_STATIC_RESOURCES_URL":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_VERSION":"cd1d956de55cb678"};
 const goappLoadingLabel = "Loading the signer… {progress}%";
 const goappWasmContentLengthHeader = "";
 

@@ -22,6 +22,7 @@ usage: ./build.sh [build|serve|test|bench|--help]
           gofmt, go vet, staticcheck, native tests, wasm tests in Node,
           browser tests in Chromium, and the bundle's freshness
   bench   the performance table (see README, Performance)
+  screenshots  retake docs/signer-*.png from the browser tests
 USAGE
 }
 
@@ -110,6 +111,10 @@ case "${1:-build}" in
     need chromium chromium
     go test -run '^$' -bench . -benchmem ./wasm/cloudinary/ ./wasm/protocol/
     go test -count=1 -run TestPerformanceTable -v -timeout 30m ./e2e/ -args -bench-table
+    ;;
+  screenshots)
+    need chromium chromium
+    go test -count=1 -run TestUIScreenshots ./e2e/ -args -update-screenshots
     ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;

@@ -186,3 +186,17 @@ func encode(v any) []byte {
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
+
+// Request answers one request given as Go values, as the signing page
+// builds them: the same path as a message, without the text around it.
+func (h *Handler) Request(request map[string]any) Reply {
+	var req fields
+	data, err := json.Marshal(request)
+	if err == nil {
+		err = decode(data, &req)
+	}
+	if err != nil {
+		return failure(request["action"], &Error{Code: CodeBadRequest, Message: "the request has no JSON form"})
+	}
+	return h.handleRequest(req)
+}

@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// paramRow is one key/value pair of the Sign tool. Values are text: an
+// array signs as its items joined by commas, a number as its digits.
+type paramRow struct{ key, value string }
+
+type paramsForm struct {
+	rows      []paramRow
+	pasted    string
+	pasteNote string
+}
+
+// presets are typical parameter sets for the calls people sign by hand.
+var presets = map[string][]paramRow{
+	"upload":   {{"public_id", "folder/cat"}, {"folder", ""}, {"tags", "pets,cats"}, {"upload_preset", ""}},
+	"rename":   {{"from_public_id", "folder/cat"}, {"to_public_id", "folder/kitten"}, {"overwrite", "true"}},
+	"explicit": {{"public_id", "folder/cat"}, {"type", "upload"}, {"eager", "c_fill,w_200"}},
+	"widget":   {{"source", "uw"}, {"upload_preset", "my_preset"}},
+}
+
+var presetOrder = []option{{"upload", "Upload"}, {"rename", "Rename"}, {"explicit", "Explicit"}, {"widget", "Upload Widget (uploadSignature)"}}
+
+func (f *paramsForm) request() map[string]any {
+	params := map[string]any{}
+	for _, r := range f.rows {
+		if r.key != "" {
+			params[r.key] = r.value
+		}
+	}
+	return map[string]any{"action": "sign", "params": params}
+}
+
+// paste replaces the rows with a pasted JSON object's fields.
+func (f *paramsForm) paste(text string) {
+	f.pasted = text
+	var object map[string]any
+	if err := json.Unmarshal([]byte(text), &object); err != nil || object == nil {
+		f.pasteNote = "Paste a JSON object, such as {\"public_id\": \"cat\", \"tags\": [\"a\", \"b\"]}."
+		return
+	}
+	rows := make([]paramRow, 0, len(object))
+	for k, v := range object {
+		rows = append(rows, paramRow{k, jsText(v)})
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].key < rows[j].key })
+	f.rows, f.pasteNote = rows, "Read "+strconv.Itoa(len(rows))+" parameters."
+}
+
+// jsText writes a JSON value as the SDKs' JavaScript would join it.
+func jsText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case []any:
+		parts := ""
+		for i, item := range v {
+			if i > 0 {
+				parts += ","
+			}
+			parts += jsText(item)
+		}
+		return parts
+	}
+	text, _ := json.Marshal(v)
+	return string(text)
+}
+
+func (s *Signer) renderParams() app.UI {
+	f := &s.params
+	request := f.request()
+	reply := s.ask(s.credentials(request))
+	return app.Div().Body(
+		app.P().Class("hint").Text("Signs any Upload API call: upload, rename, explicit, or the Upload Widget's uploadSignature. file, cloud_name, resource_type and api_key are sent but never signed."),
+		app.Div().Class("presets").Body(
+			app.Span().Class("presets-label").Text("Start from:"),
+			app.Range(presetOrder).Slice(func(i int) app.UI {
+				p := presetOrder[i]
+				return app.Button().Type("button").Class("preset").ID("preset-" + p.value).Text(p.label).
+					OnClick(func(ctx app.Context, e app.Event) {
+						f.rows = append([]paramRow(nil), presets[p.value]...)
+						f.pasteNote = ""
+					}, p.value)
+			}),
+		),
+		app.Table().ID("param-rows").Class("rows").Body(
+			app.THead().Body(app.Tr().Body(app.Th().Text("Parameter"), app.Th().Text("Value"), app.Th().Body(app.Span().Class("visually-hidden").Text("Remove")))),
+			app.TBody().Body(
+				app.Range(f.rows).Slice(func(i int) app.UI { return s.renderParamRow(i) }),
+			),
+		),
+		app.Button().Type("button").ID("add-row").Text("Add a parameter").
+			OnClick(func(ctx app.Context, e app.Event) { f.rows = append(f.rows, paramRow{}) }, "add-row"),
+		textArea("params-json", "Or paste the parameters as JSON", f.pasted, `{"public_id": "cat", "timestamp": 1315060510}`, 3, f.paste),
+		app.If(f.pasteNote != "", app.P().Class("note").Aria("live", "polite").Text(f.pasteNote)),
+		s.renderCall(reply, request),
+	)
+}
+
+func (s *Signer) renderParamRow(i int) app.UI {
+	f := &s.params
+	keyID, valueID := "param-key-"+strconv.Itoa(i), "param-value-"+strconv.Itoa(i)
+	return app.Tr().Body(
+		app.Td().Body(
+			app.Label().For(keyID).Class("visually-hidden").Text("Parameter "+strconv.Itoa(i+1)+" name"),
+			app.Input().Type("text").ID(keyID).Value(f.rows[i].key).Spellcheck(false).
+				OnInput(func(ctx app.Context, e app.Event) { f.rows[i].key = value(ctx) }, keyID),
+		),
+		app.Td().Body(
+			app.Label().For(valueID).Class("visually-hidden").Text("Parameter "+strconv.Itoa(i+1)+" value"),
+			app.Input().Type("text").ID(valueID).Value(f.rows[i].value).Spellcheck(false).
+				OnInput(func(ctx app.Context, e app.Event) { f.rows[i].value = value(ctx) }, valueID),
+		),
+		app.Td().Body(
+			app.Button().Type("button").Class("remove").Aria("label", "Remove parameter "+strconv.Itoa(i+1)).Text("×").
+				OnClick(func(ctx app.Context, e app.Event) { f.rows = append(f.rows[:i:i], f.rows[i+1:]...) }, i),
+		),
+	)
+}
