@@ -85,7 +85,7 @@ func (s *Signer) renderParams() app.UI {
 			app.Span().Class("presets-label").Text("Start from:"),
 			app.Range(presetOrder).Slice(func(i int) app.UI {
 				p := presetOrder[i]
-				return app.Button().Type("button").Class("preset").ID("preset-" + p.value).Text(p.label).
+				return app.Button().Type("button").Class("preset").ID("preset-"+p.value).Text(p.label).
 					OnClick(func(ctx app.Context, e app.Event) {
 						f.rows = append([]paramRow(nil), presets[p.value]...)
 						f.pasteNote = ""
