@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "app-cd1d956de55cb678";
+const cacheName = "app-214ff8fdf4c4ddbf";
 const resourcesToCache = ["./","./app.css","./app.js","./manifest.webmanifest","./wasm_exec.js","./web/app.wasm","./web/cldsign.css","./web/icon-192.png","./web/icon-512.png","./web/queue.js"];
 
 self.addEventListener("install", (event) => {

@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "bridge-cd1d956de55cb678";
+const cacheName = "bridge-214ff8fdf4c4ddbf";
 const resourcesToCache = ["bridge.html","wasm_exec.js","web/queue.js","web/lean.js","web/bridge.wasm","web/icon.svg"];
 
 self.addEventListener("install", (event) => {

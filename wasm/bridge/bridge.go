@@ -120,8 +120,8 @@ func (b *Bridge) answer(data js.Value) (reply js.Value, answer bool) {
 			reply, answer = b.object(protocol.Internal()), true
 		}
 	}()
-	switch {
-	case data.Type() == js.TypeString:
+	switch kind := typeOf(data); {
+	case kind == js.TypeString:
 		text, answer := b.handler.HandleText(data.String())
 		return js.ValueOf(text), answer
 	case b.isPlainObject(data):
@@ -138,8 +138,19 @@ func (b *Bridge) answer(data js.Value) (reply js.Value, answer bool) {
 	return b.object(protocol.BadRequest()), true
 }
 
+// typeOf is v's type, or TypeUndefined for a kind syscall/js cannot name
+// (a BigInt), which it would otherwise panic on.
+func typeOf(v js.Value) (t js.Type) {
+	defer func() {
+		if recover() != nil {
+			t = js.TypeUndefined
+		}
+	}()
+	return v.Type()
+}
+
 func (b *Bridge) isPlainObject(v js.Value) bool {
-	if v.Type() != js.TypeObject {
+	if typeOf(v) != js.TypeObject {
 		return false
 	}
 	object := b.global.Get("Object")
