@@ -177,6 +177,9 @@ func recordRequests(ctx context.Context) *requestLog {
 		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
 			log.mu.Lock()
 			log.urls = append(log.urls, e.Request.URL)
+			for _, entry := range e.Request.PostDataEntries {
+				log.urls = append(log.urls, e.Request.URL+" "+entry.Bytes)
+			}
 			log.mu.Unlock()
 		}
 	})
@@ -208,4 +211,44 @@ func waitReady(t *testing.T, ctx context.Context) {
 	if err := chromedp.Run(ctx, chromedp.Poll(`globalThis.cldsign && globalThis.cldsign.ready === true`, nil, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
 		t.Fatalf("the signer did not start: %v", err)
 	}
+}
+
+// all returns every recorded request URL.
+func (l *requestLog) all() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.urls...)
+}
+
+// consoleLog records what a page writes to its console, and its errors.
+type consoleLog struct {
+	mu    sync.Mutex
+	texts []string
+}
+
+func recordConsole(ctx context.Context) *consoleLog {
+	log := &consoleLog{}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		var text string
+		switch e := ev.(type) {
+		case *cdpruntime.EventConsoleAPICalled:
+			for _, a := range e.Args {
+				text += string(a.Value) + a.Description + " "
+			}
+		case *cdpruntime.EventExceptionThrown:
+			text = e.ExceptionDetails.Error()
+		default:
+			return
+		}
+		log.mu.Lock()
+		log.texts = append(log.texts, text)
+		log.mu.Unlock()
+	})
+	return log
+}
+
+func (l *consoleLog) lines() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.texts...)
 }
