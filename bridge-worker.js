@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "bridge-214ff8fdf4c4ddbf";
+const cacheName = "bridge-4b91a018f90e7f55";
 const resourcesToCache = ["bridge.html","wasm_exec.js","web/queue.js","web/lean.js","web/bridge.wasm","web/icon.svg"];
 
 self.addEventListener("install", (event) => {

@@ -1,6 +1,6 @@
-// cldsign's page glue, loaded before anything else. It queues messages: the
-// wasm starts later, so every message and every cldsign.request() call is
-// kept, in order, and handed to the signer as soon as it runs.
+// cldsign's early-message queue, loaded before anything else: the wasm
+// starts later, so every message and every cldsign.request() call is kept,
+// in order, and handed to the signer as soon as it runs.
 "use strict";
 (() => {
   const events = [];
@@ -19,22 +19,5 @@
     request: (message) => new Promise((resolve) => requests.push([message, resolve])),
   };
 
-  // JSON.stringify would turn NaN and Infinity into null, which reads as
-  // "absent": mark them so the signer can refuse them by name.
-  const replacer = (key, value) =>
-    (typeof value === "number" && !Number.isFinite(value)) || typeof value === "bigint" ? { notJSON: String(value) } : value;
-
-  globalThis.cldsignPage = {
-    events,
-    requests,
-    // encode is an object message as JSON text, or undefined when it has no
-    // JSON form (a cycle, a throwing getter).
-    encode: (data) => {
-      try {
-        return JSON.stringify(data, replacer);
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  globalThis.cldsignPage = { events, requests };
 })();

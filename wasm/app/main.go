@@ -9,13 +9,12 @@ package main
 
 import (
 	"github.com/cldsign/cldsign/wasm/bridge"
-	"github.com/cldsign/cldsign/wasm/protocol"
 	"github.com/cldsign/cldsign/wasm/ui"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 func main() {
 	ui.Register()
-	bridge.Start(protocol.NewHandler())
+	bridge.Start()
 	app.RunWhenOnBrowser()
 }

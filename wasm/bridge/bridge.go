@@ -5,9 +5,9 @@
 // each message exactly once on the transport it came by, and exposes
 // cldsign.request() to scripts on the same page.
 //
-// It is the only layer that touches syscall/js. Everything it hands to the
-// protocol is plain text, so the same Go code answers in Node tests and in
-// every browser.
+// It is the only layer that touches syscall/js. Messages cross into Go as
+// plain values (values.go), and JSON text is read and written by the
+// browser's own JSON object, so the wasm carries no JSON library.
 package bridge
 
 import (
@@ -21,21 +21,15 @@ import (
 type Bridge struct {
 	handler *protocol.Handler
 	global  js.Value
-	json    js.Value
-	encode  js.Value        // the page's cldsignPage.encode, or JSON.stringify
 	origins map[string]bool // empty: every origin may ask
 }
 
 // Start takes over the page's queue and listeners; from then on every
-// message is answered by handler. It returns at once.
-func Start(handler *protocol.Handler) *Bridge {
+// message is answered. It returns at once.
+func Start() *Bridge {
 	global := js.Global()
-	page := global.Get("cldsignPage")
-	b := &Bridge{handler: handler, global: global, json: global.Get("JSON"), origins: allowedOrigins(global)}
-	b.encode = b.json.Get("stringify").Call("bind", b.json)
-	if page.Type() == js.TypeObject && page.Get("encode").Type() == js.TypeFunction {
-		b.encode = page.Get("encode")
-	}
+	b := &Bridge{global: global, origins: allowedOrigins(global)}
+	b.handler = protocol.NewHandler(browserJSON{global.Get("JSON")})
 	deliver := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) > 0 {
 			b.Deliver(args[0])
@@ -49,8 +43,9 @@ func Start(handler *protocol.Handler) *Bridge {
 		return b.promise(args[0])
 	})
 	if global.Get("cldsign").Type() != js.TypeObject {
-		global.Set("cldsign", js.Global().Get("Object").New())
+		global.Set("cldsign", global.Get("Object").New())
 	}
+	page := global.Get("cldsignPage")
 	global.Set("cldsignDeliver", deliver)
 	global.Get("cldsign").Set("request", request)
 	if page.Type() == js.TypeObject {
@@ -77,8 +72,7 @@ func allowedOrigins(global js.Value) map[string]bool {
 	if location.Type() != js.TypeObject {
 		return nil
 	}
-	search := location.Get("search")
-	list := global.Get("URLSearchParams").New(search).Call("get", "origins")
+	list := global.Get("URLSearchParams").New(location.Get("search")).Call("get", "origins")
 	if list.Type() != js.TypeString {
 		return nil
 	}
@@ -117,49 +111,25 @@ func (b *Bridge) Deliver(event js.Value) {
 func (b *Bridge) answer(data js.Value) (reply js.Value, answer bool) {
 	defer func() {
 		if recover() != nil {
-			reply, answer = b.object(protocol.Internal()), true
+			reply, answer = js.ValueOf(protocol.Internal()), true
 		}
 	}()
-	switch kind := typeOf(data); {
-	case kind == js.TypeString:
+	switch t, _ := typeOf(data); t {
+	case js.TypeString:
 		text, answer := b.handler.HandleText(data.String())
 		return js.ValueOf(text), answer
-	case b.isPlainObject(data):
-		text := b.encode.Invoke(data)
-		if text.Type() != js.TypeString {
+	case js.TypeObject:
+		if !isPlainObject(data) {
 			break
 		}
-		out, answer := b.handler.HandleObject([]byte(text.String()))
-		if !answer {
-			return js.Undefined(), false
+		message, err := toGo(data, 0)
+		if err != nil {
+			break
 		}
-		return b.object(out), true
+		out, answer := b.handler.HandleObject(message.(map[string]any))
+		return js.ValueOf(out), answer
 	}
-	return b.object(protocol.BadRequest()), true
-}
-
-// typeOf is v's type, or TypeUndefined for a kind syscall/js cannot name
-// (a BigInt), which it would otherwise panic on.
-func typeOf(v js.Value) (t js.Type) {
-	defer func() {
-		if recover() != nil {
-			t = js.TypeUndefined
-		}
-	}()
-	return v.Type()
-}
-
-func (b *Bridge) isPlainObject(v js.Value) bool {
-	if typeOf(v) != js.TypeObject {
-		return false
-	}
-	object := b.global.Get("Object")
-	proto := object.Call("getPrototypeOf", v)
-	return proto.IsNull() || proto.Equal(object.Get("prototype"))
-}
-
-func (b *Bridge) object(replyJSON []byte) js.Value {
-	return b.json.Call("parse", string(replyJSON))
+	return js.ValueOf(protocol.BadRequest()), true
 }
 
 // send posts a reply on the transport the message came by, as PROTOCOL.md
@@ -169,7 +139,7 @@ func (b *Bridge) send(reply, source js.Value, origin string) {
 	defer func() { _ = recover() }() // a closed or cross-origin-blocked window must not stop the bridge
 	if native := b.global.Get("ReactNativeWebView"); native.Type() == js.TypeObject {
 		if reply.Type() != js.TypeString {
-			reply = b.json.Call("stringify", reply)
+			reply = b.global.Get("JSON").Call("stringify", reply)
 		}
 		native.Call("postMessage", reply)
 		return

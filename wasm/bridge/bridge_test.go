@@ -8,8 +8,6 @@ import (
 	"syscall/js"
 	"testing"
 	"time"
-
-	"github.com/cldsign/cldsign/wasm/protocol"
 )
 
 // fakeWindow is a stand-in for a host's window: it records what is posted
@@ -68,7 +66,7 @@ func TestEarlyMessagesAreAnsweredInOrder(t *testing.T) {
 	early.Set("requests", js.Global().Get("Array").New())
 	js.Global().Set("cldsignPage", early)
 
-	Start(protocol.NewHandler())
+	Start()
 	if len(host.posted) != 50 {
 		t.Fatalf("%d replies, want 50", len(host.posted))
 	}
@@ -87,7 +85,7 @@ func TestEarlyMessagesAreAnsweredInOrder(t *testing.T) {
 
 func TestFormsAndTransports(t *testing.T) {
 	reset(t)
-	b := Start(protocol.NewHandler())
+	b := Start()
 	host := newFakeWindow(t)
 
 	b.Deliver(event("public_id=cat&timestamp=1315060510abcd", host.Value, "null"))
@@ -120,7 +118,7 @@ func TestBadDataAndPanicsLeaveTheBridgeServing(t *testing.T) {
 	reset(t)
 	native := newFakeWindow(t)
 	js.Global().Set("ReactNativeWebView", native.Value)
-	b := Start(protocol.NewHandler())
+	b := Start()
 
 	throwing := js.Global().Get("Function").New(`return {action: "ping", get boom() { throw new Error("boom") }}`).Invoke()
 	for _, data := range []any{42, js.Null(), js.Undefined(), js.Global().Get("Array").New(1, 2), throwing, js.Global().Get("Promise").Call("resolve", 1)} {
@@ -146,7 +144,7 @@ func TestOriginAllowlist(t *testing.T) {
 	location := js.Global().Get("Object").New()
 	location.Set("search", "?origins=https://a.example,%20https://b.example")
 	js.Global().Set("location", location)
-	b := Start(protocol.NewHandler())
+	b := Start()
 	host := newFakeWindow(t)
 	b.Deliver(event("x", host.Value, "https://evil.example"))
 	b.Deliver(event("x", host.Value, "https://b.example"))
@@ -163,7 +161,7 @@ func TestOriginAllowlist(t *testing.T) {
 
 func TestRequestAPI(t *testing.T) {
 	reset(t)
-	Start(protocol.NewHandler())
+	Start()
 	result := make(chan js.Value, 1)
 	then := js.FuncOf(func(_ js.Value, args []js.Value) any { result <- args[0]; return nil })
 	defer then.Release()
@@ -176,5 +174,23 @@ func TestRequestAPI(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the promise never resolved")
+	}
+}
+
+func TestValuesJSONCannotHoldAreRefusedByName(t *testing.T) {
+	reset(t)
+	b := Start()
+	host := newFakeWindow(t)
+	for _, expr := range []string{
+		`({action: "destroy", public_id: "cat", api_secret: "s", timestamp: 10n})`,
+		`({action: "destroy", public_id: "cat", api_secret: "s", timestamp: NaN})`,
+		`({action: "sign", api_secret: "s", params: {when: new Date(0)}})`,
+		`({action: "sign", api_secret: "s", params: {f: () => 1}})`,
+	} {
+		b.Deliver(event(js.Global().Get("eval").Invoke(expr), host.Value, "https://h.example"))
+		reply := host.posted[len(host.posted)-1]
+		if code := reply.Get("error").Get("code"); code.Type() != js.TypeString || code.String() != "invalid_field" {
+			t.Errorf("%s: %v", expr, js.Global().Get("JSON").Call("stringify", reply))
+		}
 	}
 }

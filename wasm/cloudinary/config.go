@@ -2,7 +2,7 @@ package cloudinary
 
 import (
 	"errors"
-	"net/url"
+	"strings"
 )
 
 // Credentials identify a Cloudinary account.
@@ -12,17 +12,27 @@ type Credentials struct {
 	CloudName string
 }
 
+var errCloudinaryURL = errors.New("a Cloudinary URL looks like cloudinary://API_KEY:API_SECRET@CLOUD_NAME")
+
 // ParseCloudinaryURL reads the CLOUDINARY_URL form,
-// cloudinary://API_KEY:API_SECRET@CLOUD_NAME.
+// cloudinary://API_KEY:API_SECRET@CLOUD_NAME. Its errors never quote it.
 func ParseCloudinaryURL(raw string) (Credentials, error) {
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "cloudinary" {
-		return Credentials{}, errors.New("a Cloudinary URL looks like cloudinary://API_KEY:API_SECRET@CLOUD_NAME")
+	rest, ok := strings.CutPrefix(raw, "cloudinary://")
+	at := strings.LastIndexByte(rest, '@')
+	if !ok || at < 0 {
+		return Credentials{}, errCloudinaryURL
 	}
-	secret, _ := u.User.Password()
-	c := Credentials{APIKey: u.User.Username(), APISecret: secret, CloudName: u.Hostname()}
-	if c.APIKey == "" || c.APISecret == "" || c.CloudName == "" {
-		return Credentials{}, errors.New("a Cloudinary URL needs a key, a secret and a cloud name: cloudinary://API_KEY:API_SECRET@CLOUD_NAME")
+	key, secret, _ := strings.Cut(rest[:at], ":")
+	cloud := rest[at+1:]
+	if end := strings.IndexAny(cloud, "/?#:"); end >= 0 {
+		cloud = cloud[:end]
+	}
+	var err1, err2 error
+	c := Credentials{CloudName: cloud}
+	c.APIKey, err1 = percentDecode(key)
+	c.APISecret, err2 = percentDecode(secret)
+	if err1 != nil || err2 != nil || c.APIKey == "" || c.APISecret == "" || c.CloudName == "" {
+		return Credentials{}, errCloudinaryURL
 	}
 	return c, nil
 }

@@ -1,7 +1,7 @@
 package cloudinary
 
 import (
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -16,7 +16,7 @@ func Curl(call APICall) string {
 	for k := range call.Params {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 	var b strings.Builder
 	b.WriteString("curl -X " + call.Method + " " + shellQuote(endpoint))
 	for _, k := range keys {

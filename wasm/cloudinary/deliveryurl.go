@@ -2,9 +2,6 @@ package cloudinary
 
 import (
 	"errors"
-	"fmt"
-	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -27,14 +24,34 @@ type Asset struct {
 
 const sharedHost = "res.cloudinary.com"
 
-var (
-	sharedHostPattern  = regexp.MustCompile(`^(res(-\d+)?\.cloudinary\.com|cloudinary-a\.akamaihd\.net)$`)
-	privateHostPattern = regexp.MustCompile(`^([a-z0-9][a-z0-9-]*?)-res(-\d+)?\.cloudinary\.com$`)
-	typePattern        = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	versionPattern     = regexp.MustCompile(`^v[0-9]+$`)
-	signaturePattern   = regexp.MustCompile(`^s--[A-Za-z0-9_-]+--$`)
-	variablePattern    = regexp.MustCompile(`^\$[A-Za-z0-9]+_.`)
-)
+// isSharedHost matches res.cloudinary.com, res-3.cloudinary.com and the
+// old shared Akamai host, where the cloud name starts the path.
+func isSharedHost(host string) bool {
+	if host == sharedHost || host == "cloudinary-a.akamaihd.net" {
+		return true
+	}
+	n, ok := strings.CutPrefix(host, "res-")
+	n, ok2 := strings.CutSuffix(n, ".cloudinary.com")
+	return ok && ok2 && allDigits(n)
+}
+
+// privateCloud reads the cloud name of a private CDN host,
+// <cloud>-res.cloudinary.com or <cloud>-res-2.cloudinary.com.
+func privateCloud(host string) (string, bool) {
+	name, ok := strings.CutSuffix(host, ".cloudinary.com")
+	i := strings.LastIndex(name, "-res")
+	if !ok || i <= 0 {
+		return "", false
+	}
+	if rest := name[i+4:]; rest != "" && (rest[0] != '-' || !allDigits(rest[1:])) {
+		return "", false
+	}
+	cloud := name[:i]
+	if !isLower(cloud[0]) && !isDigit(cloud[0]) || !allOf(cloud, func(c byte) bool { return isLower(c) || isDigit(c) || c == '-' }) {
+		return "", false
+	}
+	return cloud, true
+}
 
 var resourceTypes = map[string]bool{"image": true, "video": true, "raw": true}
 
@@ -55,7 +72,7 @@ func isTransformation(segment string) bool {
 		return false
 	}
 	for _, component := range strings.Split(segment, ",") {
-		if variablePattern.MatchString(component) {
+		if isVariable(component) {
 			continue
 		}
 		key, value, found := strings.Cut(component, "_")
@@ -69,12 +86,16 @@ func isTransformation(segment string) bool {
 // ambiguous reports whether a segment at the start of a public id would be
 // read as something else: a signature, a transformation or a version.
 func ambiguous(segment string) bool {
-	return signaturePattern.MatchString(segment) || isTransformation(segment) || versionPattern.MatchString(segment)
+	return isSignature(segment) || isTransformation(segment) || isVersion(segment)
 }
 
-func notDelivery(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrNotDeliveryURL}, args...)...)
-}
+// deliveryError says why a URL is not a delivery URL.
+type deliveryError struct{ reason string }
+
+func (e *deliveryError) Error() string { return ErrNotDeliveryURL.Error() + ": " + e.reason }
+func (e *deliveryError) Unwrap() error { return ErrNotDeliveryURL }
+
+func notDelivery(reason string) error { return &deliveryError{reason} }
 
 // ParseURL reads a delivery URL: https://, http:// or protocol-relative, on
 // res.cloudinary.com, a private CDN host (<cloud>-res.cloudinary.com) or a
@@ -90,15 +111,15 @@ func ParseURL(raw string) (Asset, error) {
 	switch {
 	case host == "api.cloudinary.com":
 		return Asset{}, notDelivery("api.cloudinary.com serves the API, not assets")
-	case sharedHostPattern.MatchString(host):
+	case isSharedHost(host):
 		if segments[0] == "" {
 			return Asset{}, notDelivery("the path must start with the cloud name")
 		}
 		a.CloudName, segments = segments[0], segments[1:]
-	case privateHostPattern.MatchString(host):
-		a.CloudName = privateHostPattern.FindStringSubmatch(host)[1]
+	case isPrivateHost(host):
+		a.CloudName, _ = privateCloud(host)
 	case host == "cloudinary.com" || strings.HasSuffix(host, ".cloudinary.com"):
-		return Asset{}, notDelivery("%s does not serve assets", host)
+		return Asset{}, notDelivery(host + " does not serve assets")
 	case len(segments) > 2 && !resourceTypes[segments[0]] && resourceTypes[segments[1]]:
 		a.CloudName, segments = segments[0], segments[1:]
 	}
@@ -108,12 +129,12 @@ func ParseURL(raw string) (Asset, error) {
 		if len(segments) < 2 || !resourceTypes[segments[0]] {
 			return Asset{}, notDelivery("the path needs /<resource type>/<type>/ with image, video or raw")
 		}
-		if !typePattern.MatchString(segments[1]) {
-			return Asset{}, notDelivery("%q is not a delivery type", segments[1])
+		if !isDeliveryType(segments[1]) {
+			return Asset{}, notDelivery("the second path part is not a delivery type such as upload")
 		}
 		a.ResourceType, a.Type, segments = segments[0], segments[1], segments[2:]
 	}
-	if len(segments) > 1 && signaturePattern.MatchString(segments[0]) {
+	if len(segments) > 1 && isSignature(segments[0]) {
 		a.Signature, segments = segments[0], segments[1:]
 	}
 	var transformations []string
@@ -121,18 +142,18 @@ func ParseURL(raw string) (Asset, error) {
 		transformations, segments = append(transformations, segments[0]), segments[1:]
 	}
 	a.Transformation = strings.Join(transformations, "/")
-	if len(segments) > 1 && versionPattern.MatchString(segments[0]) {
+	if len(segments) > 1 && isVersion(segments[0]) {
 		a.Version, segments = segments[0][1:], segments[1:]
 	}
-	publicID, err := url.PathUnescape(strings.Join(segments, "/"))
+	publicID, err := percentDecode(strings.Join(segments, "/"))
 	if err != nil {
-		return Asset{}, notDelivery("the public id has a broken %% escape")
+		return Asset{}, notDelivery("the public id has a broken % escape")
 	}
 	if publicID == "" {
 		return Asset{}, notDelivery("the URL names no public id")
 	}
 	a.PublicID = publicID
-	if a.ResourceType != "raw" && a.Type != "fetch" && !remoteSourcePattern.MatchString(publicID) {
+	if a.ResourceType != "raw" && a.Type != "fetch" && !isRemote(publicID) {
 		a.PublicID, a.Format = splitFormat(publicID)
 	}
 	return a, nil
@@ -143,7 +164,7 @@ func ParseURL(raw string) (Asset, error) {
 func splitURL(raw string) (host, path string, err error) {
 	rest, ok := "", false
 	for _, prefix := range []string{"https://", "http://", "//"} {
-		if len(raw) >= len(prefix) && strings.EqualFold(raw[:len(prefix)], prefix) {
+		if hasPrefixFold(raw, prefix) {
 			rest, ok = raw[len(prefix):], true
 			break
 		}
@@ -155,7 +176,7 @@ func splitURL(raw string) (host, path string, err error) {
 		rest = rest[:end]
 	}
 	host, path, _ = strings.Cut(rest, "/")
-	host = strings.ToLower(host)
+	host = lowerASCII(host)
 	if host == "" || strings.ContainsAny(host, "@\\ ") {
 		return "", "", notDelivery("it has no valid host")
 	}
@@ -182,11 +203,12 @@ func (a Asset) URL() string {
 	if a.Version == "" && len(segments) > 1 && ambiguous(segments[0]) {
 		// Escaping one letter keeps the segment's meaning but stops it
 		// from being read as a signature, transformation or version.
-		segments[0] = fmt.Sprintf("%%%02X", segments[0][0]) + segments[0][1:]
+		first := segments[0][0]
+		segments[0] = "%" + string(upperHex[first>>4]) + string(upperHex[first&15]) + segments[0][1:]
 	}
 	source := strings.Join(segments, "/")
 	if a.Format != "" {
-		source += "." + a.Format
+		source += "." + encodeURIComponent(a.Format, ":")
 	}
 	return a.assemble(source)
 }
@@ -198,7 +220,7 @@ func (a Asset) assemble(source string) string {
 		host = sharedHost
 	}
 	parts := []string{"https://" + host}
-	if a.CloudName != "" && !privateHostPattern.MatchString(host) {
+	if a.CloudName != "" && !isPrivateHost(host) {
 		parts = append(parts, a.CloudName)
 	}
 	parts = append(parts, a.ResourceType, a.Type, a.Signature, a.Transformation)
@@ -215,21 +237,7 @@ func (a Asset) assemble(source string) string {
 	return strings.Join(kept, "/")
 }
 
-// encodeURIComponent escapes s as JavaScript's encodeURIComponent does,
-// leaving the characters in keep as they are.
-func encodeURIComponent(s, keep string) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			strings.IndexByte("-_.!~*'()", c) >= 0 || strings.IndexByte(keep, c) >= 0 {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&15])
-	}
-	return b.String()
+func isPrivateHost(host string) bool {
+	_, ok := privateCloud(host)
+	return ok
 }

@@ -1,9 +1,6 @@
 package cloudinary
 
-import (
-	"errors"
-	"net/url"
-)
+import "errors"
 
 // DestroyRequest describes the deletion of one asset. An empty ResourceType
 // or Type means Cloudinary's own defaults, image and upload. Timestamp is
@@ -68,6 +65,6 @@ func APIEndpoint(cloudName, resourceType, action string) string {
 	if cloudName == "" {
 		return ""
 	}
-	return "https://api.cloudinary.com/v1_1/" + url.PathEscape(cloudName) + "/" +
-		url.PathEscape(resourceType) + "/" + url.PathEscape(action)
+	return "https://api.cloudinary.com/v1_1/" + encodeURIComponent(cloudName, "") + "/" +
+		encodeURIComponent(resourceType, "") + "/" + encodeURIComponent(action, "")
 }

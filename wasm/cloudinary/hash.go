@@ -4,7 +4,7 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
+	"errors"
 )
 
 // Algorithm is the hash Cloudinary signs with. The zero value is SHA-1,
@@ -24,7 +24,7 @@ func ParseAlgorithm(name string) (Algorithm, error) {
 	case "sha256":
 		return SHA256, nil
 	}
-	return SHA1, fmt.Errorf("signature algorithm %q is not supported: use sha1 or sha256", name)
+	return SHA1, errors.New("the signature algorithm must be sha1 or sha256")
 }
 
 func (a Algorithm) String() string {

@@ -1,8 +1,8 @@
 package cloudinary
 
 import (
-	"fmt"
-	"sort"
+	"errors"
+	"slices"
 	"strings"
 )
 
@@ -38,7 +38,7 @@ func ParseSignatureVersion(n int) (SignatureVersion, error) {
 	case 1:
 		return 1, nil
 	}
-	return 0, fmt.Errorf("signature version %d is not supported: use 1 or 2", n)
+	return 0, errors.New("the signature version must be 1 or 2")
 }
 
 // Signature is a computed API signature with the text it was computed over.
@@ -64,12 +64,12 @@ func StringToSign(params Params, version SignatureVersion) (string, error) {
 	for k := range params {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 	var b strings.Builder
 	for _, k := range keys {
 		value, present, err := formatValue(params[k])
 		if err != nil {
-			return "", fmt.Errorf("%s: %w", k, err)
+			return "", errors.New(k + ": " + err.Error())
 		}
 		if !present {
 			continue

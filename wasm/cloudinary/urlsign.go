@@ -3,17 +3,8 @@ package cloudinary
 import (
 	"encoding/base64"
 	"errors"
-	"fmt"
-	"net/url"
-	"regexp"
 	"strings"
 	"unicode/utf16"
-)
-
-var (
-	remoteSourcePattern = regexp.MustCompile(`(?i)^https?:/`)
-	doubleSlashPattern  = regexp.MustCompile(`([^:])//`)
-	smartEscapeUnsafe   = regexp.MustCompile(`[^a-zA-Z0-9_.\-/:]+`)
 )
 
 // SignedURL is a delivery URL with its signature component.
@@ -42,10 +33,10 @@ func SignURL(a Asset, secret string, algorithm Algorithm, long bool) (SignedURL,
 		return SignedURL{}, err
 	}
 	if a.Version == "" && strings.Contains(source, "/") &&
-		!versionPattern.MatchString(strings.SplitN(source, "/", 2)[0]) && !remoteSourcePattern.MatchString(source) {
+		!isVersion(strings.SplitN(source, "/", 2)[0]) && !isRemote(source) {
 		a.Version = "1"
 	}
-	a.Transformation = doubleSlashPattern.ReplaceAllString(a.Transformation, "$1/")
+	a.Transformation = collapseSlashes(a.Transformation)
 	toSign := source
 	if a.Transformation != "" {
 		toSign = a.Transformation + "/" + source
@@ -54,20 +45,22 @@ func SignURL(a Asset, secret string, algorithm Algorithm, long bool) (SignedURL,
 	if long {
 		algorithm, length = SHA256, 32
 	}
-	digest := base64.StdEncoding.EncodeToString(algorithm.digest(toSign + secret))
-	a.Signature = "s--" + strings.NewReplacer("/", "_", "+", "-").Replace(digest[:length]) + "--"
+	// The SDKs write standard base64 with + and / turned into - and _,
+	// which is the URL-safe alphabet.
+	digest := base64.URLEncoding.EncodeToString(algorithm.digest(toSign + secret))
+	a.Signature = "s--" + digest[:length] + "--"
 	return SignedURL{URL: strings.ReplaceAll(a.assemble(source), " ", "%20"), Signature: a.Signature}, nil
 }
 
 // sdkSource encodes a public id and format as the SDKs' finalize_source.
 func sdkSource(publicID, format string) (string, error) {
-	source := doubleSlashPattern.ReplaceAllString(publicID, "$1/")
-	if remoteSourcePattern.MatchString(source) {
+	source := collapseSlashes(publicID)
+	if isRemote(source) {
 		return smartEscape(source), nil
 	}
-	decoded, err := url.PathUnescape(source)
+	decoded, err := percentDecode(source)
 	if err != nil {
-		return "", fmt.Errorf("public_id has a broken %% escape")
+		return "", errors.New("public_id has a broken % escape")
 	}
 	source = encodeURIComponent(decoded, ":/")
 	if format != "" {
@@ -76,14 +69,19 @@ func sdkSource(publicID, format string) (string, error) {
 	return source, nil
 }
 
-// smartEscape writes each UTF-16 code unit of an unsafe run as % and its
-// unpadded hex value, exactly as the JavaScript SDK's smart_escape.
+// smartEscape writes each UTF-16 code unit of a character outside
+// [a-zA-Z0-9_.-/:] as % and its unpadded hex value, exactly as the
+// JavaScript SDK's smart_escape does.
 func smartEscape(s string) string {
-	return smartEscapeUnsafe.ReplaceAllStringFunc(s, func(run string) string {
-		var b strings.Builder
-		for _, unit := range utf16.Encode([]rune(run)) {
-			fmt.Fprintf(&b, "%%%X", unit)
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x80 && (isAlnum(byte(r)) || strings.IndexByte("_.-/:", byte(r)) >= 0) {
+			b.WriteRune(r)
+			continue
 		}
-		return b.String()
-	})
+		for _, unit := range utf16.Encode([]rune{r}) {
+			b.WriteString("%" + hexUpper(unit))
+		}
+	}
+	return b.String()
 }

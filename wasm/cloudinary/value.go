@@ -1,7 +1,7 @@
 package cloudinary
 
 import (
-	"fmt"
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -35,7 +35,7 @@ func formatValue(v any) (string, bool, error) {
 		parts := make([]string, len(v))
 		for i, item := range v {
 			if _, nested := item.([]any); nested {
-				return "", false, fmt.Errorf("arrays inside arrays cannot be signed")
+				return "", false, errors.New("arrays inside arrays cannot be signed")
 			}
 			p, _, err := formatValue(item)
 			if err != nil {
@@ -45,7 +45,7 @@ func formatValue(v any) (string, bool, error) {
 		}
 		s = strings.Join(parts, ",")
 	default:
-		return "", false, fmt.Errorf("a %T cannot be signed: use a string, number, boolean or array", v)
+		return "", false, errors.New("only strings, numbers, booleans and arrays of them can be signed")
 	}
 	return s, s != "", nil
 }
@@ -55,7 +55,7 @@ func formatValue(v any) (string, bool, error) {
 // exponent notation outside [1e-6, 1e21).
 func FormatNumber(f float64) (string, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return "", fmt.Errorf("%v is not a number that can be signed", f)
+		return "", errors.New("NaN and infinite numbers cannot be signed")
 	}
 	if f == 0 {
 		return "0", nil // JavaScript prints -0 as 0 too.

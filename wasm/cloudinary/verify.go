@@ -3,7 +3,6 @@ package cloudinary
 import (
 	"crypto/subtle"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -43,5 +42,5 @@ func VerifyResponse(publicID, version, signature, secret string, algorithm Algor
 }
 
 func equalHex(expected, given string) bool {
-	return subtle.ConstantTimeCompare([]byte(expected), []byte(strings.ToLower(given))) == 1
+	return subtle.ConstantTimeCompare([]byte(expected), []byte(lowerASCII(given))) == 1
 }

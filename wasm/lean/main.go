@@ -6,10 +6,9 @@ package main
 
 import (
 	"github.com/cldsign/cldsign/wasm/bridge"
-	"github.com/cldsign/cldsign/wasm/protocol"
 )
 
 func main() {
-	bridge.Start(protocol.NewHandler())
+	bridge.Start()
 	select {} // keep serving messages for the life of the page
 }

@@ -1,10 +1,8 @@
 package protocol
 
 import (
-	"encoding/json"
 	"errors"
-	"sort"
-	"strconv"
+	"math"
 	"time"
 
 	"github.com/cldsign/cldsign/wasm/cloudinary"
@@ -13,25 +11,36 @@ import (
 // An action answers one request; r.err, when set, is the reply instead.
 type action func(h *Handler, r *reader) Reply
 
-// actions maps each action name to its handler.
-var actions = map[string]action{
-	"destroy":             (*Handler).destroy,
-	"sign":                (*Handler).sign,
-	"hash":                (*Handler).hash,
-	"parse_url":           (*Handler).parseURL,
-	"sign_url":            (*Handler).signURL,
-	"verify_notification": (*Handler).verifyNotification,
-	"verify_response":     (*Handler).verifyResponse,
-	"configure":           (*Handler).configure,
-	"ping":                (*Handler).ping,
+// actions are the protocol's actions, in name order.
+var actions = []struct {
+	name   string
+	handle action
+}{
+	{"configure", (*Handler).configure},
+	{"destroy", (*Handler).destroy},
+	{"hash", (*Handler).hash},
+	{"parse_url", (*Handler).parseURL},
+	{"ping", (*Handler).ping},
+	{"sign", (*Handler).sign},
+	{"sign_url", (*Handler).signURL},
+	{"verify_notification", (*Handler).verifyNotification},
+	{"verify_response", (*Handler).verifyResponse},
+}
+
+func findAction(name string) (action, bool) {
+	for _, a := range actions {
+		if a.name == name {
+			return a.handle, true
+		}
+	}
+	return nil, false
 }
 
 func actionNames() []string {
-	names := make([]string, 0, len(actions))
-	for name := range actions {
-		names = append(names, name)
+	names := make([]string, len(actions))
+	for i, a := range actions {
+		names[i] = a.name
 	}
-	sort.Strings(names)
 	return names
 }
 
@@ -136,16 +145,20 @@ func (h *Handler) destroy(r *reader) Reply {
 func callReply(call cloudinary.APICall, timestamp int64, warnings []string) Reply {
 	reply := Reply{
 		"signature":      call.Hex,
-		"timestamp":      timestamp,
+		"timestamp":      float64(timestamp),
 		"string_to_sign": call.StringToSign,
-		"params":         call.Params,
+		"params":         map[string]any(call.Params),
 		"method":         call.Method,
 	}
 	if call.Endpoint != "" {
 		reply["url"] = call.Endpoint
 	}
 	if len(warnings) > 0 {
-		reply["warnings"] = warnings
+		list := make([]any, len(warnings))
+		for i, w := range warnings {
+			list[i] = w
+		}
+		reply["warnings"] = list
 	}
 	return reply
 }
@@ -200,12 +213,11 @@ func paramValue(r *reader, field string, value any) any {
 		return v
 	case bool:
 		return v
-	case json.Number:
-		f, err := strconv.ParseFloat(string(v), 64)
-		if err != nil {
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
 			r.fail(invalid(field, "is not a finite number"))
 		}
-		return f
+		return v
 	case []any:
 		items := make([]any, len(v))
 		for i, item := range v {
@@ -329,5 +341,5 @@ func (h *Handler) configure(r *reader) Reply {
 }
 
 func (h *Handler) ping(*reader) Reply {
-	return Reply{"version": Version, "ready": true}
+	return Reply{"version": float64(Version), "ready": true}
 }

@@ -14,12 +14,21 @@ const (
 // Error is a failed request. Its message never quotes a value the caller
 // sent, so it can never carry the secret.
 type Error struct {
-	Code    string `json:"code"`
-	Field   string `json:"field,omitempty"`
-	Message string `json:"message"`
+	Code    string
+	Field   string
+	Message string
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// value is the error as it stands in a reply.
+func (e *Error) value() map[string]any {
+	v := map[string]any{"code": e.Code, "message": e.Message}
+	if e.Field != "" {
+		v["field"] = e.Field
+	}
+	return v
+}
 
 func missing(field string) *Error {
 	return &Error{Code: CodeMissingField, Field: field, Message: field + " is required"}

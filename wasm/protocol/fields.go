@@ -1,8 +1,6 @@
 package protocol
 
 import (
-	"encoding/json"
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -10,8 +8,8 @@ import (
 	"github.com/cldsign/cldsign/wasm/cloudinary"
 )
 
-// fields is a decoded request object.
-type fields map[string]any
+// fields is a decoded request object: plain values, numbers as float64.
+type fields = map[string]any
 
 // reader reads a request's fields and keeps the first error, so an action
 // reads everything it needs and checks once. A missing, null or empty
@@ -67,9 +65,9 @@ func (r *reader) exactText(name, why string) string {
 // textOrInteger reads a field that people write either way, such as an
 // API key or a version: a string, or a whole number.
 func (r *reader) textOrInteger(name string) string {
-	if n, ok := r.fields[name].(json.Number); ok {
-		i, err := positiveInteger(n)
-		if err != nil {
+	if n, ok := r.fields[name].(float64); ok {
+		i, valid := positiveInteger(n)
+		if !valid {
 			r.fail(invalid(name, "must be a string or a whole number"))
 			return ""
 		}
@@ -92,19 +90,21 @@ func (r *reader) flag(name string) bool {
 // timestamp reads a Unix time in seconds, a JSON number or a string of
 // decimal digits; present is false when the field is absent or null.
 func (r *reader) timestamp(name string) (t int64, present bool) {
-	var text string
+	valid := false
 	switch v := r.fields[name].(type) {
 	case nil:
 		return 0, false
-	case json.Number:
-		text = string(v)
+	case float64:
+		t, valid = positiveInteger(v)
 	case string:
-		if allDigits(v) {
-			text = v
+		if allDigits(v) && len(v) <= 16 {
+			for i := 0; i < len(v); i++ {
+				t = t*10 + int64(v[i]-'0')
+			}
+			valid = t > 0 && t <= maxSafeInteger
 		}
 	}
-	t, err := positiveInteger(json.Number(text))
-	if err != nil {
+	if !valid {
 		r.fail(invalid(name, "must be a whole positive number of seconds, at most 2^53"))
 		return 0, false
 	}
@@ -128,20 +128,12 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// positiveInteger accepts 1 … 2^53-1 written as a whole number.
-func positiveInteger(n json.Number) (int64, error) {
-	i, err := strconv.ParseInt(string(n), 10, 64)
-	if err != nil {
-		f, ferr := strconv.ParseFloat(string(n), 64)
-		if ferr != nil || f != math.Trunc(f) || f > maxSafeInteger {
-			return 0, strconv.ErrRange
-		}
-		i = int64(f)
+// positiveInteger accepts the whole numbers 1 … 2^53-1.
+func positiveInteger(f float64) (int64, bool) {
+	if f != math.Trunc(f) || f < 1 || f > maxSafeInteger {
+		return 0, false
 	}
-	if i <= 0 || i > maxSafeInteger {
-		return 0, strconv.ErrRange
-	}
-	return i, nil
+	return int64(f), true
 }
 
 func (r *reader) algorithm(name string) cloudinary.Algorithm {
@@ -159,9 +151,13 @@ func (r *reader) options() cloudinary.Options {
 	switch v := r.fields["signature_version"].(type) {
 	case nil:
 		version = 0
-	case json.Number, string:
-		if s := fmt.Sprint(v); s == "1" || s == "2" {
-			version = int(s[0] - '0')
+	case float64:
+		if v == 1 || v == 2 {
+			version = int(v)
+		}
+	case string:
+		if v == "1" || v == "2" {
+			version = int(v[0] - '0')
 		}
 	}
 	sv, err := cloudinary.ParseSignatureVersion(version)
@@ -176,9 +172,8 @@ func (r *reader) seconds(name string, def time.Duration) time.Duration {
 	if r.fields[name] == nil {
 		return def
 	}
-	n, _ := r.fields[name].(json.Number)
-	v, err := strconv.ParseFloat(string(n), 64)
-	if err != nil || v <= 0 || v > maxSafeInteger {
+	v, ok := r.fields[name].(float64)
+	if !ok || !(v > 0) || v > maxSafeInteger {
 		r.fail(invalid(name, "must be a positive number of seconds"))
 		return 0
 	}

@@ -1,11 +1,6 @@
 package protocol
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"io"
-	"regexp"
 	"strings"
 	"time"
 
@@ -21,63 +16,60 @@ const staleAfter = time.Hour
 
 const staleWarning = "timestamp is more than an hour away from this device's clock; Cloudinary will reject it as stale"
 
+// JSON reads and writes JSON text as plain values: objects as
+// map[string]any, arrays as []any, numbers as float64. The bridge lends
+// the browser's own JSON.parse and JSON.stringify, which keeps a JSON
+// library out of the wasm.
+type JSON interface {
+	Parse(text string) (any, error)
+	Stringify(v any) (string, error)
+}
+
 // Handler answers messages. Credentials given with configure live in it,
 // in memory only, for the life of the page.
 type Handler struct {
 	// Now is the device clock; it fills default timestamps and ages
 	// webhook notifications.
 	Now   func() time.Time
+	json  JSON
 	creds cloudinary.Credentials
 }
 
-// NewHandler returns a Handler on the real clock.
-func NewHandler() *Handler { return &Handler{Now: time.Now} }
+// NewHandler returns a Handler on the real clock that reads and writes
+// JSON text with codec.
+func NewHandler(codec JSON) *Handler { return &Handler{Now: time.Now, json: codec} }
 
-// Reply is a reply object: ok, action, id and the action's own fields.
-type Reply map[string]any
+// Reply is a reply object, made of plain values only: ok, action, id and
+// the action's own fields.
+type Reply = map[string]any
 
-// digestPattern matches the bare hex digests a signer sends for legacy
-// strings; such text is a reply, and answering it could loop two signers.
-var digestPattern = regexp.MustCompile(`^([0-9a-f]{40}|[0-9a-f]{64})$`)
+// internalText is the reply when a reply cannot be written as JSON.
+const internalText = `{"error":{"code":"internal","message":"the signer failed on this message and is still running"},"ok":false}`
 
 // HandleText answers a message whose data is a string. The reply is text
 // too; answer is false when the message must go unanswered.
 func (h *Handler) HandleText(text string) (reply string, answer bool) {
 	if !startsLikeJSON(text) {
-		if digestPattern.MatchString(text) {
+		if isDigest(text) {
 			return "", false
 		}
 		return cloudinary.Hash(cloudinary.SHA1, text), true
 	}
-	out, answer := h.handleJSON([]byte(text))
-	return string(out), answer
-}
-
-// HandleObject answers a message whose data is an object, given as its
-// JSON text. The reply is the JSON text of an object.
-func (h *Handler) HandleObject(objectJSON []byte) (reply []byte, answer bool) {
-	return h.handleJSON(objectJSON)
-}
-
-// BadRequest is the reply to data that is neither a string nor an object.
-func BadRequest() []byte {
-	return encode(failure(nil, &Error{Code: CodeBadRequest, Message: "a message must be a string or an object"}))
-}
-
-// Internal is the reply to a message whose handling failed unexpectedly.
-func Internal() []byte {
-	return encode(failure(nil, &Error{Code: CodeInternal, Message: "the signer failed on this message and is still running"}))
-}
-
-func startsLikeJSON(text string) bool {
-	return strings.HasPrefix(strings.TrimLeft(text, " \t\r\n"), "{")
-}
-
-func (h *Handler) handleJSON(data []byte) ([]byte, bool) {
-	var msg fields
-	if err := decode(data, &msg); err != nil || msg == nil {
-		return encode(failure(nil, &Error{Code: CodeBadJSON, Message: "the message starts like JSON but is not a JSON object"})), true
+	object, err := h.json.Parse(text)
+	msg, isObject := object.(map[string]any)
+	if err != nil || !isObject {
+		return h.stringify(failure(nil, &Error{Code: CodeBadJSON, Message: "the message starts like JSON but is not a JSON object"})), true
 	}
+	out, answer := h.HandleObject(msg)
+	if !answer {
+		return "", false
+	}
+	return h.stringify(out), true
+}
+
+// HandleObject answers a message whose data is an object. The reply is an
+// object; answer is false when the message must go unanswered.
+func (h *Handler) HandleObject(msg map[string]any) (reply Reply, answer bool) {
 	if _, isReply := msg["ok"]; isReply {
 		return nil, false
 	}
@@ -89,12 +81,54 @@ func (h *Handler) handleJSON(data []byte) ([]byte, bool) {
 			return h.handleEnvelope(msg), true
 		}
 	}
-	return encode(h.handleRequest(msg)), true
+	return h.handleRequest(msg), true
+}
+
+// Request answers one request built in Go, as the signing page does: the
+// same path as a message, without the text around it.
+func (h *Handler) Request(request map[string]any) Reply {
+	return h.handleRequest(request)
+}
+
+// BadRequest is the reply to data that is neither a string nor an object.
+func BadRequest() Reply {
+	return failure(nil, &Error{Code: CodeBadRequest, Message: "a message must be a string or an object"})
+}
+
+// Internal is the reply to a message whose handling failed unexpectedly.
+func Internal() Reply {
+	return failure(nil, &Error{Code: CodeInternal, Message: "the signer failed on this message and is still running"})
+}
+
+func (h *Handler) stringify(reply Reply) string {
+	text, err := h.json.Stringify(reply)
+	if err != nil {
+		return internalText
+	}
+	return text
+}
+
+func startsLikeJSON(text string) bool {
+	return strings.HasPrefix(strings.TrimLeft(text, " \t\r\n"), "{")
+}
+
+// isDigest matches the bare hex digests a signer sends for legacy strings;
+// such text is a reply, and answering it could loop two signers.
+func isDigest(text string) bool {
+	if len(text) != 40 && len(text) != 64 {
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // handleEnvelope answers Thunkable's "post message with return value":
 // the return value has the form of the message, text for text.
-func (h *Handler) handleEnvelope(envelope fields) []byte {
+func (h *Handler) handleEnvelope(envelope map[string]any) Reply {
 	var value any
 	switch message := envelope["message"].(type) {
 	case string:
@@ -104,11 +138,11 @@ func (h *Handler) handleEnvelope(envelope fields) []byte {
 	default:
 		value = failure(nil, &Error{Code: CodeBadRequest, Message: "message must be a string or an object"})
 	}
-	return encode(map[string]any{
+	return Reply{
 		"type":        "ThunkablePostMessageReturnValue",
 		"uuid":        envelope["uuid"],
 		"returnValue": value,
-	})
+	}
 }
 
 // handleRequest answers one request object, turning any error into an
@@ -120,7 +154,7 @@ func (h *Handler) handleRequest(req fields) Reply {
 	if action == "" {
 		r.fail(missing("action"))
 	}
-	handle, known := actions[action]
+	handle, known := findAction(action)
 	if r.err == nil && !known {
 		r.fail(&Error{Code: CodeUnknownAction, Field: "action",
 			Message: "unknown action; use one of " + strings.Join(actionNames(), ", ")})
@@ -130,24 +164,24 @@ func (h *Handler) handleRequest(req fields) Reply {
 		reply = handle(h, r)
 	}
 	if r.err != nil {
-		return failure(req["action"], r.err).withID(id)
+		return withID(failure(req["action"], r.err), id)
 	}
 	reply["ok"] = true
 	reply["action"] = action
-	return reply.withID(id)
+	return withID(reply, id)
 }
 
 // echoedID is the request's id, a JSON scalar echoed as it came.
 func echoedID(r *reader) any {
 	switch id := r.fields["id"].(type) {
-	case nil, string, bool, json.Number:
+	case nil, string, bool, float64:
 		return id
 	}
 	r.fail(invalid("id", "must be a string, number, boolean or null"))
 	return nil
 }
 
-func (r Reply) withID(id any) Reply {
+func withID(r Reply, id any) Reply {
 	if id != nil {
 		r["id"] = id
 	}
@@ -155,48 +189,9 @@ func (r Reply) withID(id any) Reply {
 }
 
 func failure(action any, err *Error) Reply {
-	r := Reply{"ok": false, "error": err}
+	r := Reply{"ok": false, "error": err.value()}
 	if name, ok := action.(string); ok && name != "" {
 		r["action"] = name
 	}
 	return r
-}
-
-// decode reads JSON keeping numbers exact, so ids echo as they came.
-func decode(data []byte, v any) error {
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
-	if err := d.Decode(v); err != nil {
-		return err
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return fmt.Errorf("trailing data after the JSON object")
-	}
-	return nil
-}
-
-func encode(v any) []byte {
-	var b bytes.Buffer
-	e := json.NewEncoder(&b)
-	e.SetEscapeHTML(false)
-	if err := e.Encode(v); err != nil {
-		// Replies hold only JSON-safe values, so this is a bug; say so
-		// without losing the page.
-		return Internal()
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-}
-
-// Request answers one request given as Go values, as the signing page
-// builds them: the same path as a message, without the text around it.
-func (h *Handler) Request(request map[string]any) Reply {
-	var req fields
-	data, err := json.Marshal(request)
-	if err == nil {
-		err = decode(data, &req)
-	}
-	if err != nil {
-		return failure(request["action"], &Error{Code: CodeBadRequest, Message: "the request has no JSON form"})
-	}
-	return h.handleRequest(req)
 }

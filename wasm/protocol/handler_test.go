@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ const secret = "abcd"
 
 // clock is a Handler on a fixed clock: 2011-09-03, the legacy example's day.
 func clock() *Handler {
-	return &Handler{Now: func() time.Time { return time.Unix(1315060510, 0) }}
+	return &Handler{Now: func() time.Time { return time.Unix(1315060510, 0) }, json: stdJSON{}}
 }
 
 func ask(t *testing.T, h *Handler, request string) map[string]any {
@@ -199,8 +200,18 @@ func TestThunkableEnvelope(t *testing.T) {
 }
 
 func TestObjectForm(t *testing.T) {
-	out, answer := clock().HandleObject([]byte(`{"action":"hash","text":"a"}`))
-	if !answer || !strings.Contains(string(out), `"hex":"86f7e437faa5a7fce15d1ddcb9eaeaea377667b8"`) {
-		t.Errorf("got %s, %v", out, answer)
+	out, answer := clock().HandleObject(map[string]any{"action": "hash", "text": "a"})
+	if !answer || out["hex"] != "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8" {
+		t.Errorf("got %v, %v", out, answer)
+	}
+	if _, answer := clock().HandleObject(map[string]any{"ok": true}); answer {
+		t.Error("answered a reply")
+	}
+}
+
+func TestActionsAreInNameOrder(t *testing.T) {
+	names := actionNames()
+	if !slices.IsSorted(names) {
+		t.Errorf("actions are not in name order: %v", names)
 	}
 }

@@ -101,13 +101,10 @@ func (s *Signer) renderCall(reply map[string]any, request map[string]any) app.UI
 			s.output("string-to-sign", "String to sign", ""),
 		)
 	}
-	params, _ := reply["params"].(cloudinary.Params)
+	params, _ := reply["params"].(map[string]any)
 	endpoint, _ := reply["url"].(string)
 	fieldsJSON, _ := json.MarshalIndent(params, "", "  ")
-	var warnings []string
-	if w, ok := reply["warnings"].([]string); ok {
-		warnings = w
-	}
+	warnings, _ := reply["warnings"].([]any)
 	return app.Div().Class("outputs").Body(
 		app.Range(warnings).Slice(func(i int) app.UI { return app.P().Class("warning").Text(warnings[i]) }),
 		s.output("signature", "Signature", text(reply, "signature")),

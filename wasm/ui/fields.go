@@ -87,8 +87,8 @@ func (s *Signer) copy(id, text string) {
 // problem shows an error reply in words.
 func problem(reply map[string]any) app.UI {
 	message := "Something is missing."
-	if e, ok := reply["error"].(interface{ Error() string }); ok {
-		message = e.Error()
+	if e, ok := reply["error"].(map[string]any); ok {
+		message, _ = e["message"].(string)
 	}
 	return app.P().Class("problem").Aria("live", "polite").Text(message)
 }

@@ -35,7 +35,7 @@ type Signer struct {
 }
 
 func (s *Signer) OnInit() {
-	s.handler = protocol.NewHandler()
+	s.handler = protocol.NewHandler(nil) // requests are built in Go: no JSON text to read
 	s.algorithm, s.version, s.tab = "sha1", "2", "destroy"
 	s.destroy.resourceType, s.destroy.deliveryType = "image", "upload"
 	s.params.rows = presets["upload"]
@@ -61,7 +61,7 @@ func now() string { return itoa(time.Now().Unix()) }
 func (s *Signer) ask(request map[string]any) (reply protocol.Reply) {
 	defer func() {
 		if recover() != nil {
-			reply = protocol.Reply{"ok": false, "error": &protocol.Error{Code: protocol.CodeInternal, Message: "the signer failed on this input"}}
+			reply = protocol.Internal()
 		}
 	}()
 	return s.handler.Request(request)
