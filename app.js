@@ -5,17 +5,16 @@ var goappNav = function () {};
 var goappOnUpdate = function () {};
 var goappOnAppInstallChange = function () {};
 
-const goappEnv = {"GOAPP_INTERNAL_URLS":"null","GOAPP_ROOT_PREFIX":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_STATIC_RESOURCES_URL":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_VERSION":"4b91a018f90e7f55"};
+const goappEnv = {"GOAPP_INTERNAL_URLS":"null","GOAPP_ROOT_PREFIX":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_STATIC_RESOURCES_URL":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_VERSION":"1b745ac6f83f0ed1"};
 const goappLoadingLabel = "Loading the signer… {progress}%";
 const goappWasmContentLengthHeader = "";
 
 let goappServiceWorkerRegistration;
 let deferredPrompt = null;
 
-goappInitServiceWorker();
 goappWatchForUpdate();
 goappWatchForInstallable();
-goappInitWebAssembly();
+goappInitWebAssembly().then(goappInitServiceWorker);
 
 // -----------------------------------------------------------------------------
 // Service Worker

@@ -1,6 +1,6 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "bridge-4b91a018f90e7f55";
-const resourcesToCache = ["bridge.html","wasm_exec.js","web/queue.js","web/lean.js","web/bridge.wasm","web/icon.svg"];
+const cacheName = "bridge-1b745ac6f83f0ed1";
+const resourcesToCache = ["bridge.html","wasm_exec.js","web/queue.js","web/lean.js","web/bridge.wasm"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(resourcesToCache)).then(() => self.skipWaiting()));

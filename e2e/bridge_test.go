@@ -147,7 +147,7 @@ func TestIframeHostAllForms(t *testing.T) {
 
 // injectNative makes the page a React Native WebView: a
 // ReactNativeWebView.postMessage that records replies exists before load.
-func injectNative(t *testing.T, ctx context.Context, extra string) {
+func injectNative(t testing.TB, ctx context.Context, extra string) {
 	t.Helper()
 	script := `window.nativeReplies = [];
 		window.ReactNativeWebView = { postMessage: (m) => window.nativeReplies.push(m) };` + extra

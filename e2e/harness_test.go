@@ -118,7 +118,7 @@ func chromiumPath() string {
 
 // newBrowser starts a fresh headless Chromium with an empty profile; it
 // fails the test, never skips it, when there is no browser.
-func newBrowser(t *testing.T) context.Context {
+func newBrowser(t testing.TB) context.Context {
 	t.Helper()
 	path := chromiumPath()
 	if path == "" {
@@ -155,7 +155,7 @@ func newBrowser(t *testing.T) context.Context {
 }
 
 // eval runs a JavaScript expression, awaiting it when it is a promise.
-func eval(t *testing.T, ctx context.Context, expression string, result any) {
+func eval(t testing.TB, ctx context.Context, expression string, result any) {
 	t.Helper()
 	err := chromedp.Run(ctx, chromedp.Evaluate(expression, result, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams {
 		return p.WithAwaitPromise(true)
@@ -206,7 +206,7 @@ func origin(raw string) string {
 }
 
 // waitReady waits until the page's signer has started.
-func waitReady(t *testing.T, ctx context.Context) {
+func waitReady(t testing.TB, ctx context.Context) {
 	t.Helper()
 	if err := chromedp.Run(ctx, chromedp.Poll(`globalThis.cldsign && globalThis.cldsign.ready === true`, nil, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
 		t.Fatalf("the signer did not start: %v", err)

@@ -89,6 +89,7 @@ func TestOfflineThenUpdate(t *testing.T) {
 		}
 		waitReady(t, ctx)
 		settle(t, ctx, `caches.keys().then((keys) => keys.includes(`+jsString(cacheName(t, dir, worker))+`))`)
+		settle(t, ctx, `navigator.serviceWorker.getRegistration(`+jsString(base+page)+`).then((r) => !!r && !!r.active && r.active.state === "activated")`)
 	}
 	stopServer(srv)
 

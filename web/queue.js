@@ -19,5 +19,23 @@
     request: (message) => new Promise((resolve) => requests.push([message, resolve])),
   };
 
-  globalThis.cldsignPage = { events, requests };
+  // JSON.stringify would turn NaN and Infinity into null, which reads as
+  // "absent", and throws on a BigInt: mark them, so the signer refuses them
+  // by the name of their field.
+  const replacer = (key, value) =>
+    (typeof value === "number" && !Number.isFinite(value)) || typeof value === "bigint" ? { notJSON: String(value) } : value;
+
+  globalThis.cldsignPage = {
+    events,
+    requests,
+    // encode is an object message as JSON text, or undefined when it has no
+    // JSON form (a cycle, a throwing getter).
+    encode: (data) => {
+      try {
+        return JSON.stringify(data, replacer);
+      } catch {
+        return undefined;
+      }
+    },
+  };
 })();

@@ -12,7 +12,7 @@ func bridgePage() string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>cldsign bridge</title>
-<link rel="icon" href="web/icon.svg">
+<link rel="preload" href="web/bridge.wasm" as="fetch" crossorigin>
 <script src="web/queue.js"></script>
 <script src="wasm_exec.js" defer></script>
 <script src="web/lean.js" defer></script>

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"regexp"
 	"sort"
 	"strings"
@@ -30,18 +31,31 @@ var pageFixes = []struct {
 // policy only governs what comes after it, so it moves to the top.
 var cspMeta = regexp.MustCompile(`<meta content="[^"]*" http-equiv="Content-Security-Policy">\n?`)
 
+// appStart is how go-app's app.js starts the page, and startLater how
+// cldsign starts it: the service worker registers once the wasm runs, so
+// that its downloads (the wasm again, among them) stay off the first render.
+const (
+	appStart   = "goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n"
+	startLater = "goappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly().then(goappInitServiceWorker);\n"
+)
+
 // relocate makes one generated file work under any base path: absolute
 // paths under the placeholder become relative ones, and app.js computes
 // go-app's root prefix when it runs.
 //
-// This rewrites go-app's output, so it depends on that output's shape; the
-// browser tests serve the bundle under a made-up prefix to catch a change.
-func relocate(name string, content []byte) []byte {
+// This rewrites go-app's output, so it depends on that output's shape; it
+// fails when a piece it rewrites is missing, and the browser tests serve
+// the bundle under a made-up prefix to catch the rest.
+func relocate(name string, content []byte) ([]byte, error) {
 	s := string(content)
 	if name == "app.js" {
 		for _, key := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL"} {
 			s = strings.ReplaceAll(s, `"`+key+`":"`+placeholderPrefix+`"`, `"`+key+`":`+runtimeBase)
 		}
+		if !strings.Contains(s, appStart) {
+			return nil, errors.New("app.js no longer starts as relocate expects: check go-app's app.js")
+		}
+		s = strings.Replace(s, appStart, startLater, 1)
 	}
 	s = strings.ReplaceAll(s, placeholderPrefix+"/", "./")
 	s = strings.ReplaceAll(s, `"`+placeholderPrefix+`"`, `"./"`)
@@ -53,7 +67,10 @@ func relocate(name string, content []byte) []byte {
 		policy := cspMeta.FindString(s)
 		s = strings.Replace(cspMeta.ReplaceAllString(s, ""), `<meta charset="UTF-8">`+"\n", `<meta charset="UTF-8">`+"\n"+policy, 1)
 	}
-	return []byte(s)
+	if strings.Contains(s, placeholderPrefix) {
+		return nil, errors.New(name + " still names the placeholder base path")
+	}
+	return []byte(s), nil
 }
 
 var (

@@ -65,7 +65,10 @@ func Generate(root string) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(root, name), relocate(name, content), 0o644); err != nil {
+		if content, err = relocate(name, content); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(root, name), content, 0o644); err != nil {
 			return err
 		}
 	}
@@ -89,9 +92,13 @@ func handler(version string) *app.Handler {
 			SVG:        "/web/icon.svg",
 			AppleTouch: "/web/icon-192.png",
 		},
-		Styles:                []string{"/web/cldsign.css"},
-		Scripts:               []string{"/web/queue.js"},
-		RawHeaders:            []string{`<meta http-equiv="Content-Security-Policy" content="` + CSP + `">`},
+		Styles:  []string{"/web/cldsign.css"},
+		Scripts: []string{"/web/queue.js"},
+		RawHeaders: []string{
+			`<meta http-equiv="Content-Security-Policy" content="` + CSP + `">`,
+			// The wasm download starts with the page, not after its scripts.
+			`<link rel="preload" href="` + placeholderPrefix + `/web/app.wasm" as="fetch" crossorigin="anonymous">`,
+		},
 		Resources:             app.CustomProvider("", placeholderPrefix),
 		Version:               version,
 		ServiceWorkerTemplate: workerTemplate("app-"),

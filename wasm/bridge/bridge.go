@@ -5,9 +5,10 @@
 // each message exactly once on the transport it came by, and exposes
 // cldsign.request() to scripts on the same page.
 //
-// It is the only layer that touches syscall/js. Messages cross into Go as
-// plain values (values.go), and JSON text is read and written by the
-// browser's own JSON object, so the wasm carries no JSON library.
+// It is the only layer that touches syscall/js, and it crosses between
+// JavaScript and Go as few times as it can: an object message comes in as
+// one JSON text, and its reply goes out as one, because every crossing
+// costs microseconds and a message has many fields.
 package bridge
 
 import (
@@ -21,6 +22,8 @@ import (
 type Bridge struct {
 	handler *protocol.Handler
 	global  js.Value
+	json    js.Value
+	encode  js.Value        // the page's cldsignPage.encode, or JSON.stringify
 	origins map[string]bool // empty: every origin may ask
 }
 
@@ -29,7 +32,12 @@ type Bridge struct {
 func Start() *Bridge {
 	global := js.Global()
 	b := &Bridge{global: global, origins: allowedOrigins(global)}
-	b.handler = protocol.NewHandler(browserJSON{global.Get("JSON")})
+	b.handler = protocol.NewHandler()
+	b.json = global.Get("JSON")
+	b.encode = b.json.Get("stringify").Call("bind", b.json)
+	if page := global.Get("cldsignPage"); page.Type() == js.TypeObject && page.Get("encode").Type() == js.TypeFunction {
+		b.encode = page.Get("encode")
+	}
 	deliver := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) > 0 {
 			b.Deliver(args[0])
@@ -111,7 +119,7 @@ func (b *Bridge) Deliver(event js.Value) {
 func (b *Bridge) answer(data js.Value) (reply js.Value, answer bool) {
 	defer func() {
 		if recover() != nil {
-			reply, answer = js.ValueOf(protocol.Internal()), true
+			reply, answer = b.object(protocol.Internal()), true
 		}
 	}()
 	switch t, _ := typeOf(data); t {
@@ -119,17 +127,44 @@ func (b *Bridge) answer(data js.Value) (reply js.Value, answer bool) {
 		text, answer := b.handler.HandleText(data.String())
 		return js.ValueOf(text), answer
 	case js.TypeObject:
-		if !isPlainObject(data) {
+		if !b.isPlainObject(data) {
 			break
 		}
-		message, err := toGo(data, 0)
-		if err != nil {
+		// encode marks NaN, Infinity and BigInts so they are refused by
+		// name; it returns undefined for an object with no JSON form.
+		text := b.encode.Invoke(data)
+		if text.Type() != js.TypeString {
 			break
 		}
-		out, answer := b.handler.HandleObject(message.(map[string]any))
-		return js.ValueOf(out), answer
+		out, answer := b.handler.HandleObjectText(text.String())
+		if !answer {
+			return js.Undefined(), false
+		}
+		return b.json.Call("parse", out), true
 	}
-	return js.ValueOf(protocol.BadRequest()), true
+	return b.object(protocol.BadRequest()), true
+}
+
+// object turns a reply built in Go into a JavaScript object.
+func (b *Bridge) object(reply protocol.Reply) js.Value { return js.ValueOf(reply) }
+
+// typeOf is v's type; known is false for a kind syscall/js cannot name (a
+// BigInt), which it would otherwise panic on.
+func typeOf(v js.Value) (t js.Type, known bool) {
+	defer func() {
+		if recover() != nil {
+			t, known = js.TypeUndefined, false
+		}
+	}()
+	return v.Type(), true
+}
+
+// isPlainObject reports whether v is an object literal (or a structured
+// clone of one), not an array, Date, Map, Blob or class instance.
+func (b *Bridge) isPlainObject(v js.Value) bool {
+	object := b.global.Get("Object")
+	proto := object.Call("getPrototypeOf", v)
+	return proto.IsNull() || proto.Equal(object.Get("prototype"))
 }
 
 // send posts a reply on the transport the message came by, as PROTOCOL.md
@@ -139,7 +174,7 @@ func (b *Bridge) send(reply, source js.Value, origin string) {
 	defer func() { _ = recover() }() // a closed or cross-origin-blocked window must not stop the bridge
 	if native := b.global.Get("ReactNativeWebView"); native.Type() == js.TypeObject {
 		if reply.Type() != js.TypeString {
-			reply = b.global.Get("JSON").Call("stringify", reply)
+			reply = b.json.Call("stringify", reply)
 		}
 		native.Call("postMessage", reply)
 		return

@@ -3,6 +3,7 @@
 package bridge
 
 import (
+	"os"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -44,7 +45,7 @@ func event(data any, source js.Value, origin string) js.Value {
 // a test.
 func reset(t *testing.T) {
 	clearGlobals := func() {
-		for _, name := range []string{"cldsignPage", "cldsignDeliver", "cldsign", "ReactNativeWebView", "location"} {
+		for _, name := range []string{"cldsignPage", "cldsignDeliver", "cldsign", "ReactNativeWebView", "location", "document", "addEventListener"} {
 			js.Global().Delete(name)
 		}
 	}
@@ -177,20 +178,39 @@ func TestRequestAPI(t *testing.T) {
 	}
 }
 
+// loadQueue runs web/queue.js, as the pages do before the wasm starts.
+func loadQueue(t *testing.T) {
+	source, err := os.ReadFile("../../web/queue.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := js.Global()
+	stub := g.Get("Object").New()
+	stub.Set("addEventListener", js.FuncOf(func(js.Value, []js.Value) any { return nil }))
+	g.Set("document", stub)
+	g.Set("addEventListener", stub.Get("addEventListener"))
+	g.Get("eval").Invoke(string(source))
+}
+
 func TestValuesJSONCannotHoldAreRefusedByName(t *testing.T) {
 	reset(t)
+	loadQueue(t)
 	b := Start()
 	host := newFakeWindow(t)
 	for _, expr := range []string{
 		`({action: "destroy", public_id: "cat", api_secret: "s", timestamp: 10n})`,
 		`({action: "destroy", public_id: "cat", api_secret: "s", timestamp: NaN})`,
-		`({action: "sign", api_secret: "s", params: {when: new Date(0)}})`,
-		`({action: "sign", api_secret: "s", params: {f: () => 1}})`,
+		`({action: "sign", api_secret: "s", params: {n: -Infinity}})`,
 	} {
 		b.Deliver(event(js.Global().Get("eval").Invoke(expr), host.Value, "https://h.example"))
 		reply := host.posted[len(host.posted)-1]
 		if code := reply.Get("error").Get("code"); code.Type() != js.TypeString || code.String() != "invalid_field" {
 			t.Errorf("%s: %v", expr, js.Global().Get("JSON").Call("stringify", reply))
 		}
+	}
+	cyclic := js.Global().Get("eval").Invoke(`(() => { const o = {action: "ping"}; o.self = o; return o; })()`)
+	b.Deliver(event(cyclic, host.Value, "https://h.example"))
+	if code := host.posted[len(host.posted)-1].Get("error").Get("code").String(); code != "bad_request" {
+		t.Errorf("a cyclic object: %s", code)
 	}
 }

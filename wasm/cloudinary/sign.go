@@ -2,8 +2,9 @@ package cloudinary
 
 import (
 	"errors"
-	"slices"
 	"strings"
+
+	"github.com/cldsign/cldsign/wasm/jsontext"
 )
 
 // Params are the parameters of an API call. Values may be strings, bools,
@@ -60,11 +61,7 @@ func IsSigned(key string) bool { return !unsignedKeys[key] }
 // does: values formatted, blanks dropped, keys sorted bytewise, pairs joined
 // with &.
 func StringToSign(params Params, version SignatureVersion) (string, error) {
-	keys := make([]string, 0, len(params))
-	for k := range params {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := jsontext.SortedKeys(params)
 	var b strings.Builder
 	for _, k := range keys {
 		value, present, err := formatValue(params[k])

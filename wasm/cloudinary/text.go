@@ -152,3 +152,25 @@ func encodeURIComponent(s, keep string) string {
 	}
 	return b.String()
 }
+
+// base64URL encodes b in base64 with the URL-safe alphabet, unpadded: the
+// SDKs write standard base64 and then turn + and / into - and _.
+// (encoding/base64 would add 2 KB of gzip to the headless page's wasm.)
+func base64URL(b []byte) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	out := make([]byte, 0, (len(b)*4+2)/3)
+	for i := 0; i < len(b); i += 3 {
+		var n uint
+		for k := 0; k < 3; k++ {
+			n <<= 8
+			if i+k < len(b) {
+				n |= uint(b[i+k])
+			}
+		}
+		chars := min(4, (len(b)-i)*4/3+1)
+		for k := 0; k < chars; k++ {
+			out = append(out, alphabet[n>>(18-6*k)&63])
+		}
+	}
+	return string(out)
+}

@@ -1,7 +1,6 @@
 package cloudinary
 
 import (
-	"encoding/base64"
 	"errors"
 	"strings"
 	"unicode/utf16"
@@ -45,10 +44,7 @@ func SignURL(a Asset, secret string, algorithm Algorithm, long bool) (SignedURL,
 	if long {
 		algorithm, length = SHA256, 32
 	}
-	// The SDKs write standard base64 with + and / turned into - and _,
-	// which is the URL-safe alphabet.
-	digest := base64.URLEncoding.EncodeToString(algorithm.digest(toSign + secret))
-	a.Signature = "s--" + digest[:length] + "--"
+	a.Signature = "s--" + base64URL(algorithm.digest(toSign + secret))[:length] + "--"
 	return SignedURL{URL: strings.ReplaceAll(a.assemble(source), " ", "%20"), Signature: a.Signature}, nil
 }
 

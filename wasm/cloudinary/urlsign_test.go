@@ -1,6 +1,9 @@
 package cloudinary
 
-import "testing"
+import (
+	"encoding/base64"
+	"testing"
+)
 
 func TestSignURLSDKVectors(t *testing.T) {
 	// cloudinary_npm and pycloudinary: cloud test123, secret "b".
@@ -101,4 +104,12 @@ func sdkURLDigest(text string) string {
 		out = append(out, alphabet[n>>18&63], alphabet[n>>12&63], alphabet[n>>6&63], alphabet[n&63])
 	}
 	return string(out[:8])
+}
+
+func TestBase64URL(t *testing.T) {
+	for _, data := range [][]byte{nil, {0}, {0xff, 0xfe}, {1, 2, 3}, []byte("any carnal pleas"), SHA1.digest("x"), SHA256.digest("y")} {
+		if got, want := base64URL(data), base64.RawURLEncoding.EncodeToString(data); got != want {
+			t.Errorf("base64URL(%x) = %q, want %q", data, got, want)
+		}
+	}
 }

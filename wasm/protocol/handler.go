@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cldsign/cldsign/wasm/cloudinary"
+	"github.com/cldsign/cldsign/wasm/jsontext"
 )
 
 // Version is the protocol version that ping reports.
@@ -16,28 +17,17 @@ const staleAfter = time.Hour
 
 const staleWarning = "timestamp is more than an hour away from this device's clock; Cloudinary will reject it as stale"
 
-// JSON reads and writes JSON text as plain values: objects as
-// map[string]any, arrays as []any, numbers as float64. The bridge lends
-// the browser's own JSON.parse and JSON.stringify, which keeps a JSON
-// library out of the wasm.
-type JSON interface {
-	Parse(text string) (any, error)
-	Stringify(v any) (string, error)
-}
-
 // Handler answers messages. Credentials given with configure live in it,
 // in memory only, for the life of the page.
 type Handler struct {
 	// Now is the device clock; it fills default timestamps and ages
 	// webhook notifications.
 	Now   func() time.Time
-	json  JSON
 	creds cloudinary.Credentials
 }
 
-// NewHandler returns a Handler on the real clock that reads and writes
-// JSON text with codec.
-func NewHandler(codec JSON) *Handler { return &Handler{Now: time.Now, json: codec} }
+// NewHandler returns a Handler on the real clock.
+func NewHandler() *Handler { return &Handler{Now: time.Now} }
 
 // Reply is a reply object, made of plain values only: ok, action, id and
 // the action's own fields.
@@ -55,16 +45,32 @@ func (h *Handler) HandleText(text string) (reply string, answer bool) {
 		}
 		return cloudinary.Hash(cloudinary.SHA1, text), true
 	}
-	object, err := h.json.Parse(text)
+	object, err := jsontext.Parse(text)
 	msg, isObject := object.(map[string]any)
 	if err != nil || !isObject {
-		return h.stringify(failure(nil, &Error{Code: CodeBadJSON, Message: "the message starts like JSON but is not a JSON object"})), true
+		return stringify(failure(nil, &Error{Code: CodeBadJSON, Message: "the message starts like JSON but is not a JSON object"})), true
 	}
 	out, answer := h.HandleObject(msg)
 	if !answer {
 		return "", false
 	}
-	return h.stringify(out), true
+	return stringify(out), true
+}
+
+// HandleObjectText answers a message whose data is an object, given as
+// its JSON text: the bridge hands objects over so, in one call. The reply
+// is the JSON text of an object.
+func (h *Handler) HandleObjectText(text string) (reply string, answer bool) {
+	object, err := jsontext.Parse(text)
+	msg, isObject := object.(map[string]any)
+	if err != nil || !isObject {
+		return stringify(BadRequest()), true
+	}
+	out, answer := h.HandleObject(msg)
+	if !answer {
+		return "", false
+	}
+	return stringify(out), true
 }
 
 // HandleObject answers a message whose data is an object. The reply is an
@@ -100,8 +106,8 @@ func Internal() Reply {
 	return failure(nil, &Error{Code: CodeInternal, Message: "the signer failed on this message and is still running"})
 }
 
-func (h *Handler) stringify(reply Reply) string {
-	text, err := h.json.Stringify(reply)
+func stringify(reply Reply) string {
+	text, err := jsontext.Marshal(reply)
 	if err != nil {
 		return internalText
 	}

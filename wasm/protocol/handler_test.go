@@ -17,7 +17,7 @@ const secret = "abcd"
 
 // clock is a Handler on a fixed clock: 2011-09-03, the legacy example's day.
 func clock() *Handler {
-	return &Handler{Now: func() time.Time { return time.Unix(1315060510, 0) }, json: stdJSON{}}
+	return &Handler{Now: func() time.Time { return time.Unix(1315060510, 0) }}
 }
 
 func ask(t *testing.T, h *Handler, request string) map[string]any {

@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"github.com/cldsign/cldsign/wasm/jsontext"
 	"os"
 	"regexp"
 	"slices"
@@ -134,11 +135,11 @@ func TestReadmeProtocolTable(t *testing.T) {
 
 // normalize turns Go sample values into what a JSON parser produces.
 func normalize(req fields) fields {
-	text, err := stdJSON{}.Stringify(req)
+	text, err := jsontext.Marshal(req)
 	if err != nil {
 		panic(err)
 	}
-	out, err := stdJSON{}.Parse(text)
+	out, err := jsontext.Parse(text)
 	if err != nil {
 		panic(err)
 	}

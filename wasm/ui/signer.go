@@ -35,7 +35,7 @@ type Signer struct {
 }
 
 func (s *Signer) OnInit() {
-	s.handler = protocol.NewHandler(nil) // requests are built in Go: no JSON text to read
+	s.handler = protocol.NewHandler()
 	s.algorithm, s.version, s.tab = "sha1", "2", "destroy"
 	s.destroy.resourceType, s.destroy.deliveryType = "image", "upload"
 	s.params.rows = presets["upload"]

@@ -1,0 +1,94 @@
+package jsontext
+
+import (
+	"encoding/json"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		text string
+		want any
+	}{
+		{`{}`, map[string]any{}},
+		{` {"a": [1, -2.5e3, true, false, null, "x"]} `, map[string]any{"a": []any{1.0, -2500.0, true, false, nil, "x"}}},
+		{`"\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"`, "\"\\/\b\f\n\r\té😀"},
+		{`"\ud800"`, "\uFFFD"},
+		{`"\ud800\u0041"`, "\uFFFDA"},
+		{`"\udc00x"`, "\uFFFDx"},
+		{`{"a":1,"a":2}`, map[string]any{"a": 2.0}},
+		{`12345678901234567890`, 12345678901234567890.0},
+		{`[]`, []any{}},
+		{`0`, 0.0},
+	}
+	for _, tt := range tests {
+		got, err := Parse(tt.text)
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Parse(%s) = %#v, %v; want %#v", tt.text, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{``, `{`, `{"a"}`, `{"a":}`, `{a:1}`, `[1,]`, `[1 2]`, `01`, `1.`, `.5`, `-`, `1e`, `+1`, `NaN`, `Infinity`,
+		`"a`, "\"a\x01\"", `"\x"`, `"\u12"`, `tru`, `{} {}`, `{}}`, `1e400`, strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1)} {
+		if v, err := Parse(bad); err == nil {
+			t.Errorf("Parse(%.40q) = %#v, want an error", bad, v)
+		}
+	}
+}
+
+func TestMarshal(t *testing.T) {
+	got, err := Marshal(map[string]any{"b": []any{1.5, int64(2), 3, nil, true}, "a": "q\"\\\n\x01<&>é", "c": map[string]any{}, "d": 1e21})
+	want := `{"a":"q\"\\\n\u0001<&>é","b":[1.5,2,3,null,true],"c":{},"d":1e+21}`
+	if err != nil || got != want {
+		t.Errorf("got %s, %v\nwant %s", got, err, want)
+	}
+	for _, bad := range []any{math.NaN(), math.Inf(1), []string{"x"}, struct{}{}, map[string]any{"x": make(chan int)}} {
+		if _, err := Marshal(bad); err == nil {
+			t.Errorf("Marshal(%#v): no error", bad)
+		}
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	for f, want := range map[float64]string{0.1: "0.1", 1.5e21: "1.5e+21", 1e-7: "1e-7", 2.5e-8: "2.5e-8", 1e-6: "0.000001",
+		math.Copysign(0, -1): "0", 1568810420: "1568810420", -3: "-3", 123456789012345680000: "123456789012345680000", 5e-324: "5e-324"} {
+		if got, err := FormatNumber(f); err != nil || got != want {
+			t.Errorf("FormatNumber(%v) = %q, %v; want %q", f, got, err, want)
+		}
+	}
+}
+
+// FuzzParse checks Parse against encoding/json: they accept the same texts
+// and read the same values, and what Marshal writes parses back the same.
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{`{"action":"destroy","public_id":"cat","timestamp":1315060510}`, `[1,"\ud83d\ude00",null]`, `"\ud800"`, `-0.0e-0`, `{"a":{"b":[]}}`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got, err := Parse(text)
+		var want any
+		stdErr := json.Unmarshal([]byte(text), &want)
+		if (err == nil) != (stdErr == nil) {
+			if err != errDepth {
+				t.Fatalf("Parse(%q): error %v, encoding/json: %v", text, err, stdErr)
+			}
+			return
+		}
+		if err != nil {
+			return
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Parse(%q) = %#v, encoding/json reads %#v", text, got, want)
+		}
+		out, err := Marshal(got)
+		if err != nil {
+			t.Fatalf("Marshal(%#v): %v", got, err)
+		}
+		again, err := Parse(out)
+		if err != nil || !reflect.DeepEqual(again, got) {
+			t.Fatalf("%q → %q → %#v, %v", text, out, again, err)
+		}
+	})
+}
