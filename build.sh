@@ -110,7 +110,7 @@ case "${1:-build}" in
   bench)
     need chromium chromium
     go test -run '^$' -bench . -benchmem ./wasm/cloudinary/ ./wasm/protocol/
-    go test -count=1 -run TestPerformanceTable -v -timeout 30m ./e2e/ -args -bench-table
+    go test -count=1 -run '^$' -bench BenchmarkPages -benchtime 1x -timeout 30m ./e2e/
     ;;
   screenshots)
     need chromium chromium

@@ -23,8 +23,8 @@ type Bridge struct {
 	handler *protocol.Handler
 	global  js.Value
 	json    js.Value
-	encode  js.Value        // the page's cldsignPage.encode, or JSON.stringify
-	origins map[string]bool // empty: every origin may ask
+	encode  func(js.Value) js.Value // an object message's JSON text, or undefined
+	origins map[string]bool         // empty: every origin may ask
 }
 
 // Start takes over the page's queue and listeners; from then on every
@@ -34,9 +34,10 @@ func Start() *Bridge {
 	b := &Bridge{global: global, origins: allowedOrigins(global)}
 	b.handler = protocol.NewHandler()
 	b.json = global.Get("JSON")
-	b.encode = b.json.Get("stringify").Call("bind", b.json)
+	b.encode = b.encodeHere
 	if page := global.Get("cldsignPage"); page.Type() == js.TypeObject && page.Get("encode").Type() == js.TypeFunction {
-		b.encode = page.Get("encode")
+		encode := page.Get("encode")
+		b.encode = func(v js.Value) js.Value { return encode.Invoke(v) }
 	}
 	deliver := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) > 0 {
@@ -127,12 +128,9 @@ func (b *Bridge) answer(data js.Value) (reply js.Value, answer bool) {
 		text, answer := b.handler.HandleText(data.String())
 		return js.ValueOf(text), answer
 	case js.TypeObject:
-		if !b.isPlainObject(data) {
-			break
-		}
-		// encode marks NaN, Infinity and BigInts so they are refused by
-		// name; it returns undefined for an object with no JSON form.
-		text := b.encode.Invoke(data)
+		// The page's encode marks NaN, Infinity and BigInts so they are
+		// refused by name.
+		text := b.encode(data)
 		if text.Type() != js.TypeString {
 			break
 		}
@@ -159,12 +157,15 @@ func typeOf(v js.Value) (t js.Type, known bool) {
 	return v.Type(), true
 }
 
-// isPlainObject reports whether v is an object literal (or a structured
-// clone of one), not an array, Date, Map, Blob or class instance.
-func (b *Bridge) isPlainObject(v js.Value) bool {
+// encodeHere stands in for the page's cldsignPage.encode where there is
+// no page glue (a test, a host that loads the wasm alone): the JSON text of
+// a plain object, or undefined.
+func (b *Bridge) encodeHere(v js.Value) js.Value {
 	object := b.global.Get("Object")
-	proto := object.Call("getPrototypeOf", v)
-	return proto.IsNull() || proto.Equal(object.Get("prototype"))
+	if proto := object.Call("getPrototypeOf", v); !proto.IsNull() && !proto.Equal(object.Get("prototype")) {
+		return js.Undefined()
+	}
+	return b.json.Call("stringify", v)
 }
 
 // send posts a reply on the transport the message came by, as PROTOCOL.md
