@@ -92,3 +92,13 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParse(b *testing.B) {
+	const text = `{"action":"destroy","id":1,"public_id":"folder/cat","timestamp":1315060510,"api_key":"1234","api_secret":"abcd","tags":["a","b"]}`
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(text); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

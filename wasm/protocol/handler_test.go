@@ -215,3 +215,22 @@ func TestActionsAreInNameOrder(t *testing.T) {
 		t.Errorf("actions are not in name order: %v", names)
 	}
 }
+
+func BenchmarkHandleTextDestroy(b *testing.B) {
+	h := clock()
+	const message = `{"action":"destroy","id":1,"url":"https://res.cloudinary.com/demo/image/upload/v1315060510/cat.jpg","timestamp":1315060510,"api_key":"1234","api_secret":"abcd"}`
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, answer := h.HandleText(message); !answer {
+			b.Fatal("no answer")
+		}
+	}
+}
+
+func BenchmarkHandleTextLegacy(b *testing.B) {
+	h := clock()
+	b.ReportAllocs()
+	for b.Loop() {
+		h.HandleText("public_id=cat&timestamp=1315060510abcd")
+	}
+}
