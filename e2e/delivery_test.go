@@ -114,7 +114,7 @@ func TestPagesRunTheirWasm(t *testing.T) {
 				if !strings.HasPrefix(scope, base) {
 					t.Errorf("service worker scope %q is outside %q", scope, base)
 				}
-				if foreign := requests.foreign(origin(base)); len(foreign) > 0 {
+				if foreign := foreign(requests, origin(base)); len(foreign) > 0 {
 					t.Errorf("requests to other origins: %v", foreign)
 				}
 			})

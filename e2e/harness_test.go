@@ -165,34 +165,62 @@ func eval(t testing.TB, ctx context.Context, expression string, result any) {
 	}
 }
 
-// requestLog records the URL of every request a browser makes.
-type requestLog struct {
-	mu   sync.Mutex
-	urls []string
+// textLog collects lines a browser reports while a test runs.
+type textLog struct {
+	mu    sync.Mutex
+	lines []string
 }
 
-func recordRequests(ctx context.Context) *requestLog {
-	log := &requestLog{}
+func (l *textLog) add(line string) {
+	l.mu.Lock()
+	l.lines = append(l.lines, line)
+	l.mu.Unlock()
+}
+
+func (l *textLog) all() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.lines...)
+}
+
+// recordRequests records the URL, and any body, of every request a
+// browser makes.
+func recordRequests(ctx context.Context) *textLog {
+	log := &textLog{}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
-			log.mu.Lock()
-			log.urls = append(log.urls, e.Request.URL)
+			log.add(e.Request.URL)
 			for _, entry := range e.Request.PostDataEntries {
-				log.urls = append(log.urls, e.Request.URL+" "+entry.Bytes)
+				log.add(e.Request.URL + " " + entry.Bytes)
 			}
-			log.mu.Unlock()
 		}
 	})
 	return log
 }
 
-// foreign lists the recorded requests that left the given origins.
-func (l *requestLog) foreign(origins ...string) []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+// recordConsole records what a page writes to its console, and its errors.
+func recordConsole(ctx context.Context) *textLog {
+	log := &textLog{}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *cdpruntime.EventConsoleAPICalled:
+			var text string
+			for _, a := range e.Args {
+				text += string(a.Value) + a.Description + " "
+			}
+			log.add(text)
+		case *cdpruntime.EventExceptionThrown:
+			log.add(e.ExceptionDetails.Error())
+		}
+	})
+	return log
+}
+
+// foreign lists the recorded URLs that left the given origins.
+func foreign(requests *textLog, origins ...string) []string {
 	var out []string
-	for _, raw := range l.urls {
-		u, err := url.Parse(raw)
+	for _, raw := range requests.all() {
+		u, err := url.Parse(strings.Fields(raw)[0])
 		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && !slices.Contains(origins, u.Scheme+"://"+u.Host)) {
 			out = append(out, raw)
 		}
@@ -211,44 +239,4 @@ func waitReady(t testing.TB, ctx context.Context) {
 	if err := chromedp.Run(ctx, chromedp.Poll(`globalThis.cldsign && globalThis.cldsign.ready === true`, nil, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
 		t.Fatalf("the signer did not start: %v", err)
 	}
-}
-
-// all returns every recorded request URL.
-func (l *requestLog) all() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]string(nil), l.urls...)
-}
-
-// consoleLog records what a page writes to its console, and its errors.
-type consoleLog struct {
-	mu    sync.Mutex
-	texts []string
-}
-
-func recordConsole(ctx context.Context) *consoleLog {
-	log := &consoleLog{}
-	chromedp.ListenTarget(ctx, func(ev any) {
-		var text string
-		switch e := ev.(type) {
-		case *cdpruntime.EventConsoleAPICalled:
-			for _, a := range e.Args {
-				text += string(a.Value) + a.Description + " "
-			}
-		case *cdpruntime.EventExceptionThrown:
-			text = e.ExceptionDetails.Error()
-		default:
-			return
-		}
-		log.mu.Lock()
-		log.texts = append(log.texts, text)
-		log.mu.Unlock()
-	})
-	return log
-}
-
-func (l *consoleLog) lines() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]string(nil), l.texts...)
 }

@@ -82,14 +82,20 @@ func TestOfflineThenUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := newBrowser(t)
+	// Each page, its worker and the scope it registers that worker at. The
+	// index page comes first, so bridge.html first loads under the index
+	// page's worker, as it would on a site visited through its front page.
 	pages := map[string]string{"": "app-worker.js", "bridge.html": "bridge-worker.js"}
-	for page, worker := range pages {
+	scopes := map[string]string{"": base, "bridge.html": base + "bridge"}
+	order := []string{"", "bridge.html"}
+	for _, page := range order {
 		if err := chromedp.Run(ctx, chromedp.Navigate(base+page)); err != nil {
 			t.Fatal(err)
 		}
 		waitReady(t, ctx)
-		settle(t, ctx, `caches.keys().then((keys) => keys.includes(`+jsString(cacheName(t, dir, worker))+`))`)
-		settle(t, ctx, `navigator.serviceWorker.getRegistration(`+jsString(base+page)+`).then((r) => !!r && !!r.active && r.active.state === "activated")`)
+		settle(t, ctx, `navigator.serviceWorker.getRegistrations().then((rs) => rs.some((r) => r.scope === `+jsString(scopes[page])+
+			` && r.active && r.active.state === "activated"))`)
+		settle(t, ctx, `caches.open(`+jsString(cacheName(t, dir, pages[page]))+`).then((c) => c.match(`+jsString(base+page)+`)).then((hit) => !!hit)`)
 	}
 	stopServer(srv)
 
@@ -106,7 +112,7 @@ func TestOfflineThenUpdate(t *testing.T) {
 			t.Errorf("page %q: hash %q, build %q (want %q)", page, hex, build, want)
 		}
 	}
-	for page := range pages {
+	for _, page := range []string{"bridge.html", ""} {
 		signs(page, "undefined")
 	}
 
@@ -125,8 +131,8 @@ func TestOfflineThenUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stopServer(srv)
-	for page, worker := range pages {
-		fresh := cacheName(t, dir, worker)
+	for _, page := range order {
+		fresh := cacheName(t, dir, pages[page])
 		prefix := strings.SplitN(fresh, "-", 2)[0] + "-"
 		// This load still comes from the old cache, and fetches the new worker.
 		if err := chromedp.Run(ctx, chromedp.Navigate(base+page)); err != nil {
@@ -190,7 +196,7 @@ func TestSecretNeverLeaves(t *testing.T) {
 			if strings.Contains(stored, "indexedDB ") {
 				t.Errorf("the page opened IndexedDB databases; check what they hold")
 			}
-			for _, line := range console.lines() {
+			for _, line := range console.all() {
 				if strings.Contains(line, testSecret) {
 					t.Errorf("a console message holds the secret: %s", line)
 				}
