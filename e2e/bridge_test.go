@@ -246,3 +246,54 @@ func TestEarlyMessagesQueue(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryActionInTheBrowser sends each action of PROTOCOL.md's table to
+// both pages, and checks the reply's fields, its id and SDK vectors.
+func TestEveryActionInTheBrowser(t *testing.T) {
+	pyBody := `{"notification_type":"eager","eager":[{"transformation":"sp_full_hd/mp4","bytes":1055,` +
+		`"url":"http://res.cloudinary.com/demo/video/upload/sp_full_hd/v1533125278/dog.mp4",` +
+		`"secure_url":"https://res.cloudinary.com/demo/video/upload/sp_full_hd/v1533125278/dog.mp4"}],` +
+		`"public_id":"dog","batch_id":"9b11fa058c61fa577f4ec516bf6ee756ac2aefef095af99aef1302142cc1694a"}`
+	requests := []struct {
+		request string
+		want    map[string]any
+	}{
+		{`{action: "ping", id: "p"}`, map[string]any{"ready": true, "version": 1.0}},
+		{`{action: "hash", id: 2, text: "public_id=cat&timestamp=1315060510abcd"}`, map[string]any{"hex": legacyDigest}},
+		{`{action: "destroy", id: 3, public_id: "cat", timestamp: 1315060510, api_key: "1234", cloud_name: "demo", api_secret: "abcd"}`,
+			map[string]any{"signature": legacyDigest, "url": "https://api.cloudinary.com/v1_1/demo/image/destroy", "method": "POST"}},
+		{`{action: "sign", id: 4, params: {public_id: "folder/file", version: "1234", timestamp: 1315060510}, api_secret: "b"}`,
+			map[string]any{"string_to_sign": "public_id=folder/file&timestamp=1315060510&version=1234"}},
+		{`{action: "parse_url", id: 5, url: "https://res.cloudinary.com/demo/image/upload/c_fill,w_200/v1315060510/pets/cat.jpg"}`,
+			map[string]any{"cloud_name": "demo", "public_id": "pets/cat", "version": "1315060510", "format": "jpg", "transformation": "c_fill,w_200", "resource_type": "image", "type": "upload"}},
+		{`{action: "sign_url", id: 6, public_id: "image", format: "jpg", version: 1234, transformation: "c_crop,h_20,w_10", cloud_name: "test123", api_secret: "b"}`,
+			map[string]any{"url": "https://res.cloudinary.com/test123/image/upload/s--Ai4Znfl3--/c_crop,h_20,w_10/v1234/image.jpg", "signature": "s--Ai4Znfl3--"}},
+		{`{action: "verify_notification", id: 7, body: ` + jsString(pyBody) + `, timestamp: 1549533514, valid_for: 1e10,
+			signature: "dfe82de1d9083fe0b7ea68070649f9a15b8874da", api_secret: "X7qLTrsES31MzxxkxPPA-pAGGfU"}`, map[string]any{"valid": true}},
+		{`{action: "verify_response", id: 8, public_id: "tests/logo.png", version: 1, signature: "08d3107a5b2ad82e7d82c0b972218fbf20b5b1e0",
+			api_secret: "X7qLTrsES31MzxxkxPPA-pAGGfU"}`, map[string]any{"valid": true}},
+		{`{action: "configure", id: 9, cloudinary_url: "cloudinary://1234:abcd@demo"}`, map[string]any{"api_key": "1234", "cloud_name": "demo"}},
+	}
+	for _, signerPage := range signerPages {
+		t.Run("page="+signerPage, func(t *testing.T) {
+			ctx := openHost(t, signerPage)
+			var messages []string
+			for _, r := range requests {
+				messages = append(messages, r.request)
+			}
+			replies := exchange(t, ctx, len(requests), messages...)
+			for i, r := range requests {
+				got := replies[i].object(t)
+				if got["ok"] != true || got["id"] == nil {
+					t.Errorf("%s: %s", r.request, replies[i].Data)
+					continue
+				}
+				for k, v := range r.want {
+					if got[k] != v {
+						t.Errorf("%s: %s = %v, want %v", r.request, k, got[k], v)
+					}
+				}
+			}
+		})
+	}
+}

@@ -78,7 +78,7 @@ func TestUIScreenshots(t *testing.T) {
 	for _, size := range []struct {
 		w, h   int64
 		scheme string
-	}{{390, 844, "light"}, {1280, 800, "light"}, {1280, 800, "dark"}} {
+	}{{360, 740, "light"}, {390, 844, "light"}, {1280, 800, "light"}, {1280, 800, "dark"}} {
 		ctx := openUI(t, size.w, size.h)
 		if err := chromedp.Run(ctx,
 			emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: size.scheme}}),
@@ -100,7 +100,7 @@ func TestUIScreenshots(t *testing.T) {
 		if len(png) < 10000 {
 			t.Errorf("%dpx: screenshot of %d bytes", size.w, len(png))
 		}
-		if *updateScreenshots {
+		if *updateScreenshots && size.w != 360 {
 			name := filepath.Join(repoRoot, "docs", "signer-"+itoa(int(size.w))+".png")
 			if size.scheme == "dark" {
 				name = filepath.Join(repoRoot, "docs", "signer-"+itoa(int(size.w))+"-dark.png")
