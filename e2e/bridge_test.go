@@ -247,7 +247,7 @@ func TestEarlyMessagesQueue(t *testing.T) {
 	}
 }
 
-// TestEveryActionInTheBrowser sends each action of PROTOCOL.md's table to
+// TestEveryActionInTheBrowser sends each action of the protocol's table to
 // both pages, and checks the reply's fields, its id and SDK vectors.
 func TestEveryActionInTheBrowser(t *testing.T) {
 	pyBody := `{"notification_type":"eager","eager":[{"transformation":"sp_full_hd/mp4","bytes":1055,` +

@@ -168,7 +168,7 @@ func (b *Bridge) encodeHere(v js.Value) js.Value {
 	return b.json.Call("stringify", v)
 }
 
-// send posts a reply on the transport the message came by, as PROTOCOL.md
+// send posts a reply on the transport the message came by, as the protocol
 // orders them: React Native first, then the sender's window, then the
 // parent frame.
 func (b *Bridge) send(reply, source js.Value, origin string) {

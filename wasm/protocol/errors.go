@@ -1,6 +1,6 @@
 package protocol
 
-// Error codes, as PROTOCOL.md lists them.
+// Error codes, as the README's protocol reference lists them.
 const (
 	CodeBadJSON          = "bad_json"
 	CodeBadRequest       = "bad_request"

@@ -68,7 +68,7 @@ func TestNoAnswerToReplies(t *testing.T) {
 }
 
 func TestDestroyExample(t *testing.T) {
-	// The example in PROTOCOL.md, word for word.
+	// The destroy example of the protocol reference, word for word.
 	got := ask(t, clock(), `{"action": "destroy", "id": 1, "url": "https://res.cloudinary.com/demo/image/upload/v1315060510/cat.jpg",
 		"timestamp": 1315060510, "api_key": "1234", "api_secret": "abcd"}`)
 	want := map[string]any{
