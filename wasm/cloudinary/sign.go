@@ -63,6 +63,7 @@ func IsSigned(key string) bool { return !unsignedKeys[key] }
 func StringToSign(params Params, version SignatureVersion) (string, error) {
 	keys := jsontext.SortedKeys(params)
 	var b strings.Builder
+	b.Grow(32 * len(keys))
 	for _, k := range keys {
 		value, present, err := formatValue(params[k])
 		if err != nil {
@@ -74,13 +75,21 @@ func StringToSign(params Params, version SignatureVersion) (string, error) {
 		if b.Len() > 0 {
 			b.WriteByte('&')
 		}
-		pair := k + "=" + value
-		if version != 1 {
-			pair = strings.ReplaceAll(pair, "&", "%26")
-		}
-		b.WriteString(pair)
+		writePart(&b, k, version)
+		b.WriteByte('=')
+		writePart(&b, value, version)
 	}
 	return b.String(), nil
+}
+
+// writePart writes a key or value of a pair; version 2 writes each & as
+// %26, so that no value can smuggle in another parameter.
+func writePart(b *strings.Builder, s string, version SignatureVersion) {
+	if version == 1 || !strings.Contains(s, "&") {
+		b.WriteString(s)
+		return
+	}
+	b.WriteString(strings.ReplaceAll(s, "&", "%26"))
 }
 
 // SignPairs signs exactly the given pairs, like the SDKs' api_sign_request.

@@ -322,7 +322,7 @@ func (p *parser) hex4() (rune, bool) {
 // what Parse returns, and int and int64 too. Strings are expected to be
 // valid UTF-8, as everything Parse returns is.
 func Marshal(v any) (string, error) {
-	b, err := appendValue(nil, v)
+	b, err := appendValue(make([]byte, 0, 512), v) // a reply's usual size, grown once at most
 	return string(b), err
 }
 
@@ -422,6 +422,15 @@ func SortedKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
+	}
+	if len(keys) <= 16 {
+		// Insertion sort: no scratch space for the few keys of most maps.
+		for i := 1; i < len(keys); i++ {
+			for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+				keys[j], keys[j-1] = keys[j-1], keys[j]
+			}
+		}
+		return keys
 	}
 	scratch := make([]string, len(keys))
 	for width := 1; width < len(keys); width *= 2 {

@@ -143,13 +143,12 @@ func (h *Handler) destroy(r *reader) Reply {
 }
 
 func callReply(call cloudinary.APICall, timestamp int64, warnings []string) Reply {
-	reply := Reply{
-		"signature":      call.Hex,
-		"timestamp":      float64(timestamp),
-		"string_to_sign": call.StringToSign,
-		"params":         map[string]any(call.Params),
-		"method":         call.Method,
-	}
+	reply := make(Reply, 12) // room for ok, action, id, url and warnings too
+	reply["signature"] = call.Hex
+	reply["timestamp"] = float64(timestamp)
+	reply["string_to_sign"] = call.StringToSign
+	reply["params"] = map[string]any(call.Params)
+	reply["method"] = call.Method
 	if call.Endpoint != "" {
 		reply["url"] = call.Endpoint
 	}
