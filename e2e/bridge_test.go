@@ -210,19 +210,23 @@ func TestReactNativeHost(t *testing.T) {
 	}
 }
 
-// TestEarlyMessagesQueue posts 50 messages as soon as the page's HTML is
-// parsed, long before the wasm has started: all are answered, in order.
+// TestEarlyMessagesQueue posts 50 messages as soon as the page's queue
+// exists, long before the wasm has started: all are answered, in order.
 func TestEarlyMessagesQueue(t *testing.T) {
 	for _, signerPage := range signerPages {
 		t.Run("page="+signerPage, func(t *testing.T) {
 			ctx := newBrowser(t)
+			// The messages go out the moment the queue exists: when queue.js
+			// publishes cldsignPage, before the wasm has even been fetched.
 			injectNative(t, ctx, `
-				document.addEventListener("DOMContentLoaded", () => {
+				let page;
+				Object.defineProperty(globalThis, "cldsignPage", { configurable: true, get: () => page, set: (value) => {
+					page = value;
 					window.readyAtPost = !!(globalThis.cldsign && globalThis.cldsign.ready);
 					for (let i = 0; i < 50; i++) {
 						document.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "hash", text: "m" + i, id: i})}));
 					}
-				});`)
+				}});`)
 			if err := chromedp.Run(ctx, chromedp.Navigate(signerURL+signerPage)); err != nil {
 				t.Fatal(err)
 			}
