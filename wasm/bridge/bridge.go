@@ -5,8 +5,8 @@
 // each message exactly once on the transport it came by, and exposes
 // cldsign.request() to scripts on the same page.
 //
-// It is the only layer that touches syscall/js, and it crosses between
-// JavaScript and Go as few times as it can: an object message comes in as
+// It is the layer that touches syscall/js (jsontext's number reader aside),
+// and it crosses between JavaScript and Go as few times as it can: an object message comes in as
 // one JSON text, and its reply goes out as one, because every crossing
 // costs microseconds and a message has many fields.
 package bridge
@@ -31,11 +31,10 @@ type Bridge struct {
 // message is answered. It returns at once.
 func Start() *Bridge {
 	global := js.Global()
-	b := &Bridge{global: global, origins: allowedOrigins(global)}
-	b.handler = protocol.NewHandler()
-	b.json = global.Get("JSON")
+	page := global.Get("cldsignPage") // web/queue.js, when the page has it
+	b := &Bridge{handler: protocol.NewHandler(), global: global, json: global.Get("JSON"), origins: allowedOrigins(global)}
 	b.encode = b.encodeHere
-	if page := global.Get("cldsignPage"); page.Type() == js.TypeObject && page.Get("encode").Type() == js.TypeFunction {
+	if page.Type() == js.TypeObject && page.Get("encode").Type() == js.TypeFunction {
 		encode := page.Get("encode")
 		b.encode = func(v js.Value) js.Value { return encode.Invoke(v) }
 	}
@@ -54,7 +53,6 @@ func Start() *Bridge {
 	if global.Get("cldsign").Type() != js.TypeObject {
 		global.Set("cldsign", global.Get("Object").New())
 	}
-	page := global.Get("cldsignPage")
 	global.Set("cldsignDeliver", deliver)
 	global.Get("cldsign").Set("request", request)
 	if page.Type() == js.TypeObject {
