@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "app-34be58292d9eb885";
+const cacheName = "app-5463d33ddc148043";
 const resourcesToCache = ["./","./app.css","./app.js","./manifest.webmanifest","./wasm_exec.js","./web/app.wasm","./web/cldsign.css","./web/icon-192.png","./web/icon-512.png","./web/queue.js"];
 
 self.addEventListener("install", (event) => {

@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "bridge-34be58292d9eb885";
+const cacheName = "bridge-5463d33ddc148043";
 const resourcesToCache = ["bridge.html","wasm_exec.js","web/queue.js","web/lean.js","web/bridge.wasm"];
 
 self.addEventListener("install", (event) => {

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/cldsign/cldsign/server/site"
 )
 
 // copyBundle copies the servable bundle (no precompressed twins) into a
@@ -33,7 +35,7 @@ func copyBundle(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	for _, name := range []string{"index.html", "bridge.html", "app.js", "app-worker.js", "bridge-worker.js", "wasm_exec.js", "manifest.webmanifest", "app.css"} {
+	for _, name := range site.Generated {
 		copyFile(name)
 	}
 	entries, _ := os.ReadDir(filepath.Join(repoRoot, "web"))

@@ -31,9 +31,6 @@ type bundle struct {
 	modTime time.Time
 }
 
-// rootFiles are the bundle's files outside web/.
-var rootFiles = site.Generated
-
 // loadBundle reads the servable files of fsys into memory.
 func loadBundle(fsys fs.FS) (*bundle, error) {
 	b := &bundle{files: map[string]*file{}, modTime: time.Now()}
@@ -49,7 +46,7 @@ func loadBundle(fsys fs.FS) (*bundle, error) {
 		b.files[name] = f
 		return nil
 	}
-	for _, name := range rootFiles {
+	for _, name := range site.Generated { // the bundle's files outside web/
 		if err := add(name); err != nil {
 			return nil, fmt.Errorf("the bundle lacks %s: %w", name, err)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/cldsign/cldsign/server/site"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -54,7 +55,7 @@ func TestServesOnlyTheBundle(t *testing.T) {
 		"web/app.wasm":    {Data: []byte("\x00asm")},
 		"web/app.wasm.br": {Data: []byte("brotli")},
 	}
-	for _, name := range rootFiles {
+	for _, name := range site.Generated {
 		fsys[name] = &fstest.MapFile{Data: []byte(name)}
 	}
 	b, err := loadBundle(fsys)

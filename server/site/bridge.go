@@ -9,8 +9,7 @@ func bridgePage() string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="` + CSP + `">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+` + policyTag + `<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>cldsign bridge</title>
 <link rel="preload" href="web/bridge.wasm" as="fetch" crossorigin>

@@ -16,8 +16,9 @@ const placeholderPrefix = "/cldsign-base-path"
 // its trailing slash, from where the page was actually loaded.
 const runtimeBase = `location.pathname.replace(/\/[^\/]*$/, "")`
 
-// pageFixes, written for sorted attributes, correct go-app's page head: the og:url of the throwaway server
-// it renders through, empty tags, and a viewport that forbids zooming.
+// pageFixes, written for sorted attributes, correct go-app's page head: the
+// og:url of the throwaway server it renders through, empty tags, and a
+// viewport that forbids zooming.
 var pageFixes = []struct {
 	pattern *regexp.Regexp
 	with    string
@@ -26,10 +27,6 @@ var pageFixes = []struct {
 	{regexp.MustCompile(`<meta content (name|property)="[^"]*">\n?`), ""},
 	{regexp.MustCompile(`<meta content="[^"]*" name="viewport">`), `<meta content="width=device-width, initial-scale=1, viewport-fit=cover" name="viewport">`},
 }
-
-// cspMeta is the policy's tag, which go-app writes last in the head; a
-// policy only governs what comes after it, so it moves to the top.
-var cspMeta = regexp.MustCompile(`<meta content="[^"]*" http-equiv="Content-Security-Policy">\n?`)
 
 // appStart is how go-app's app.js starts the page, and startLater how
 // cldsign starts it: the service worker registers once the wasm runs, so
@@ -64,8 +61,11 @@ func relocate(name string, content []byte) ([]byte, error) {
 		for _, fix := range pageFixes {
 			s = fix.pattern.ReplaceAllString(s, fix.with)
 		}
-		policy := cspMeta.FindString(s)
-		s = strings.Replace(cspMeta.ReplaceAllString(s, ""), `<meta charset="UTF-8">`+"\n", `<meta charset="UTF-8">`+"\n"+policy, 1)
+		charset := `<meta charset="UTF-8">` + "\n"
+		if !strings.Contains(s, charset) {
+			return nil, errors.New("index.html has no charset to put the policy after")
+		}
+		s = strings.Replace(s, charset, charset+policyTag, 1)
 	}
 	if strings.Contains(s, placeholderPrefix) {
 		return nil, errors.New(name + " still names the placeholder base path")

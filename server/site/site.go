@@ -25,6 +25,10 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-s
 	"img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self'; manifest-src 'self'; " +
 	"worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
 
+// policyTag carries the policy in a page. A policy governs only what comes
+// after it, so each page has it right after its charset.
+const policyTag = `<meta content="` + CSP + `" http-equiv="Content-Security-Policy">` + "\n"
+
 // Generated lists the files the generator writes at the root, besides web/.
 var Generated = []string{"index.html", "bridge.html", "app.js", "app-worker.js", "bridge-worker.js", "wasm_exec.js", "manifest.webmanifest", "app.css"}
 
@@ -95,7 +99,6 @@ func handler(version string) *app.Handler {
 		Styles:  []string{"/web/cldsign.css"},
 		Scripts: []string{"/web/queue.js"},
 		RawHeaders: []string{
-			`<meta http-equiv="Content-Security-Policy" content="` + CSP + `">`,
 			// The wasm download starts with the page, not after its scripts.
 			`<link rel="preload" href="` + placeholderPrefix + `/web/app.wasm" as="fetch" crossorigin="anonymous">`,
 		},

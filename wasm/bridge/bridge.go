@@ -113,18 +113,39 @@ func (b *Bridge) Deliver(event js.Value) {
 	}
 }
 
-// answer computes the reply to one message's data: text for text, an
-// object for an object.
-func (b *Bridge) answer(data js.Value) (reply js.Value, answer bool) {
+// reply is an answer as it leaves Go: text, which is the JSON text of an
+// object when the message was an object (or not a message at all).
+type reply struct {
+	text   string
+	object bool
+}
+
+// value is the reply as the sender should see it: a string for a string,
+// an object for an object. Should the page's JSON.parse throw, the reply
+// becomes an internal error, built without it.
+func (b *Bridge) value(r reply) (v js.Value) {
 	defer func() {
 		if recover() != nil {
-			reply, answer = b.object(protocol.Internal()), true
+			v = js.ValueOf(protocol.Internal())
+		}
+	}()
+	if r.object {
+		return b.json.Call("parse", r.text)
+	}
+	return js.ValueOf(r.text)
+}
+
+// answer computes the reply to one message's data.
+func (b *Bridge) answer(data js.Value) (r reply, answer bool) {
+	defer func() {
+		if recover() != nil {
+			r, answer = reply{protocol.Stringify(protocol.Internal()), true}, true
 		}
 	}()
 	switch t, _ := typeOf(data); t {
 	case js.TypeString:
 		text, answer := b.handler.HandleText(data.String())
-		return js.ValueOf(text), answer
+		return reply{text, false}, answer
 	case js.TypeObject:
 		// The page's encode marks NaN, Infinity and BigInts so they are
 		// refused by name.
@@ -133,16 +154,10 @@ func (b *Bridge) answer(data js.Value) (reply js.Value, answer bool) {
 			break
 		}
 		out, answer := b.handler.HandleObjectText(text.String())
-		if !answer {
-			return js.Undefined(), false
-		}
-		return b.json.Call("parse", out), true
+		return reply{out, true}, answer
 	}
-	return b.object(protocol.BadRequest()), true
+	return reply{protocol.Stringify(protocol.BadRequest()), true}, true
 }
-
-// object turns a reply built in Go into a JavaScript object.
-func (b *Bridge) object(reply protocol.Reply) js.Value { return js.ValueOf(reply) }
 
 // typeOf is v's type; known is false for a kind syscall/js cannot name (a
 // BigInt), which it would otherwise panic on.
@@ -167,34 +182,32 @@ func (b *Bridge) encodeHere(v js.Value) js.Value {
 }
 
 // send posts a reply on the transport the message came by, as the protocol
-// orders them: React Native first, then the sender's window, then the
-// parent frame.
-func (b *Bridge) send(reply, source js.Value, origin string) {
+// orders them: React Native first (always text), then the sender's window,
+// then the parent frame.
+func (b *Bridge) send(r reply, source js.Value, origin string) {
 	defer func() { _ = recover() }() // a closed or cross-origin-blocked window must not stop the bridge
 	if native := b.global.Get("ReactNativeWebView"); native.Type() == js.TypeObject {
-		if reply.Type() != js.TypeString {
-			reply = b.json.Call("stringify", reply)
-		}
-		native.Call("postMessage", reply)
+		native.Call("postMessage", r.text)
 		return
 	}
 	if source.Type() == js.TypeObject {
 		if origin == "" || origin == "null" {
 			origin = "*"
 		}
-		source.Call("postMessage", reply, origin)
+		source.Call("postMessage", b.value(r), origin)
 		return
 	}
 	if parent := b.global.Get("parent"); parent.Type() == js.TypeObject && !parent.Equal(b.global) {
-		parent.Call("postMessage", reply, "*")
+		parent.Call("postMessage", b.value(r), "*")
 	}
 }
 
 // promise answers a same-page cldsign.request() call.
 func (b *Bridge) promise(message js.Value) js.Value {
-	reply, answer := b.answer(message)
-	if !answer {
-		reply = js.Null()
+	r, answer := b.answer(message)
+	result := js.Null()
+	if answer {
+		result = b.value(r)
 	}
-	return b.global.Get("Promise").Call("resolve", reply)
+	return b.global.Get("Promise").Call("resolve", result)
 }

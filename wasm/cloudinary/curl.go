@@ -1,8 +1,9 @@
 package cloudinary
 
 import (
-	"slices"
 	"strings"
+
+	"github.com/cldsign/cldsign/wasm/jsontext"
 )
 
 // Curl writes call as a curl command line for a POSIX shell. Each field is
@@ -12,14 +13,9 @@ func Curl(call APICall) string {
 	if endpoint == "" {
 		endpoint = "https://api.cloudinary.com/v1_1/<cloud_name>/…"
 	}
-	keys := make([]string, 0, len(call.Params))
-	for k := range call.Params {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 	var b strings.Builder
 	b.WriteString("curl -X " + call.Method + " " + shellQuote(endpoint))
-	for _, k := range keys {
+	for _, k := range jsontext.SortedKeys(call.Params) {
 		value, present, err := formatValue(call.Params[k])
 		if err != nil || !present {
 			continue

@@ -108,6 +108,7 @@ func ParseURL(raw string) (Asset, error) {
 	}
 	a := Asset{Host: host}
 	segments := strings.Split(path, "/")
+	privateName, private := privateCloud(host)
 	switch {
 	case host == "api.cloudinary.com":
 		return Asset{}, notDelivery("api.cloudinary.com serves the API, not assets")
@@ -116,8 +117,8 @@ func ParseURL(raw string) (Asset, error) {
 			return Asset{}, notDelivery("the path must start with the cloud name")
 		}
 		a.CloudName, segments = segments[0], segments[1:]
-	case isPrivateHost(host):
-		a.CloudName, _ = privateCloud(host)
+	case private:
+		a.CloudName = privateName
 	case host == "cloudinary.com" || strings.HasSuffix(host, ".cloudinary.com"):
 		return Asset{}, notDelivery(host + " does not serve assets")
 	case len(segments) > 2 && !resourceTypes[segments[0]] && resourceTypes[segments[1]]:
@@ -203,8 +204,7 @@ func (a Asset) URL() string {
 	if a.Version == "" && len(segments) > 1 && ambiguous(segments[0]) {
 		// Escaping one letter keeps the segment's meaning but stops it
 		// from being read as a signature, transformation or version.
-		first := segments[0][0]
-		segments[0] = "%" + string(upperHex[first>>4]) + string(upperHex[first&15]) + segments[0][1:]
+		segments[0] = percentEscape(segments[0][0]) + segments[0][1:]
 	}
 	source := strings.Join(segments, "/")
 	if a.Format != "" {

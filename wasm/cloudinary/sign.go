@@ -85,11 +85,10 @@ func StringToSign(params Params, version SignatureVersion) (string, error) {
 // writePart writes a key or value of a pair; version 2 writes each & as
 // %26, so that no value can smuggle in another parameter.
 func writePart(b *strings.Builder, s string, version SignatureVersion) {
-	if version == 1 || !strings.Contains(s, "&") {
-		b.WriteString(s)
-		return
+	if version != 1 {
+		s = strings.ReplaceAll(s, "&", "%26") // s itself, unallocated, when it has none
 	}
-	b.WriteString(strings.ReplaceAll(s, "&", "%26"))
+	b.WriteString(s)
 }
 
 // SignPairs signs exactly the given pairs, like the SDKs' api_sign_request.

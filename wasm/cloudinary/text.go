@@ -146,11 +146,14 @@ func encodeURIComponent(s, keep string) string {
 			b.WriteByte(c)
 			continue
 		}
-		b.WriteByte('%')
-		b.WriteByte(upperHex[c>>4])
-		b.WriteByte(upperHex[c&15])
+		b.WriteString(percentEscape(c))
 	}
 	return b.String()
+}
+
+// percentEscape writes a byte as %XX.
+func percentEscape(c byte) string {
+	return string([]byte{'%', upperHex[c>>4], upperHex[c&15]})
 }
 
 // base64URL encodes b in base64 with the URL-safe alphabet, unpadded: the

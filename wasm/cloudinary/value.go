@@ -10,8 +10,8 @@ import (
 
 // formatValue writes a parameter value the way the JavaScript SDK's
 // template strings do (numbers as JavaScript prints them), so that
-// signatures agree byte for byte. The second
-// result is false for a value that is left out of the signature (nil or "").
+// signatures agree byte for byte. The second result is false for a value
+// that is left out of the signature (nil or "").
 func formatValue(v any) (string, bool, error) {
 	var s string
 	switch v := v.(type) {

@@ -1,8 +1,6 @@
 package protocol
 
 import (
-	"errors"
-	"math"
 	"time"
 
 	"github.com/cldsign/cldsign/wasm/cloudinary"
@@ -89,12 +87,8 @@ func deliveryURL(r *reader) (asset cloudinary.Asset, ok bool) {
 		return asset, false
 	}
 	asset, err := cloudinary.ParseURL(raw)
-	if err != nil {
-		msg := err.Error()
-		if !errors.Is(err, cloudinary.ErrNotDeliveryURL) {
-			msg = cloudinary.ErrNotDeliveryURL.Error() + ": " + msg
-		}
-		r.fail(&Error{Code: CodeNotCloudinaryURL, Field: "url", Message: msg})
+	if err != nil { // it says "not a Cloudinary delivery URL" and why
+		r.fail(&Error{Code: CodeNotCloudinaryURL, Field: "url", Message: err.Error()})
 		return asset, false
 	}
 	return asset, true
@@ -212,10 +206,7 @@ func paramValue(r *reader, field string, value any) any {
 		return v
 	case bool:
 		return v
-	case float64:
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			r.fail(invalid(field, "is not a finite number"))
-		}
+	case float64: // JSON holds no NaN or infinity
 		return v
 	case []any:
 		items := make([]any, len(v))

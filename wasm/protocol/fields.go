@@ -97,12 +97,7 @@ func (r *reader) timestamp(name string) (t int64, present bool) {
 	case float64:
 		t, valid = positiveInteger(v)
 	case string:
-		if allDigits(v) && len(v) <= 16 {
-			for i := 0; i < len(v); i++ {
-				t = t*10 + int64(v[i]-'0')
-			}
-			valid = t > 0 && t <= maxSafeInteger
-		}
+		t, valid = decimal(v)
 	}
 	if !valid {
 		r.fail(invalid(name, "must be a whole positive number of seconds, at most 2^53"))
@@ -119,13 +114,19 @@ func (r *reader) requiredTimestamp(name string) int64 {
 	return t
 }
 
-func allDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
+// decimal reads a string of digits as a whole number 1 … 2^53-1.
+func decimal(s string) (int64, bool) {
+	if s == "" || len(s) > 16 {
+		return 0, false
 	}
-	return s != ""
+	var n int64
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(s[i]-'0')
+	}
+	return n, n > 0 && n <= maxSafeInteger
 }
 
 // positiveInteger accepts the whole numbers 1 … 2^53-1.

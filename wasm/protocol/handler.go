@@ -33,9 +33,6 @@ func NewHandler() *Handler { return &Handler{Now: time.Now} }
 // the action's own fields.
 type Reply = map[string]any
 
-// internalText is the reply when a reply cannot be written as JSON.
-const internalText = `{"error":{"code":"internal","message":"the signer failed on this message and is still running"},"ok":false}`
-
 // HandleText answers a message whose data is a string. The reply is text
 // too; answer is false when the message must go unanswered.
 func (h *Handler) HandleText(text string) (reply string, answer bool) {
@@ -45,32 +42,29 @@ func (h *Handler) HandleText(text string) (reply string, answer bool) {
 		}
 		return cloudinary.Hash(cloudinary.SHA1, text), true
 	}
-	object, err := jsontext.Parse(text)
-	msg, isObject := object.(map[string]any)
-	if err != nil || !isObject {
-		return stringify(failure(nil, &Error{Code: CodeBadJSON, Message: "the message starts like JSON but is not a JSON object"})), true
-	}
-	out, answer := h.HandleObject(msg)
-	if !answer {
-		return "", false
-	}
-	return stringify(out), true
+	return h.handleJSON(text, failure(nil, &Error{Code: CodeBadJSON, Message: "the message starts like JSON but is not a JSON object"}))
 }
 
 // HandleObjectText answers a message whose data is an object, given as
 // its JSON text: the bridge hands objects over so, in one call. The reply
 // is the JSON text of an object.
 func (h *Handler) HandleObjectText(text string) (reply string, answer bool) {
+	return h.handleJSON(text, BadRequest())
+}
+
+// handleJSON answers the JSON text of an object, with notObject when the
+// text is not one.
+func (h *Handler) handleJSON(text string, notObject Reply) (string, bool) {
 	object, err := jsontext.Parse(text)
 	msg, isObject := object.(map[string]any)
 	if err != nil || !isObject {
-		return stringify(BadRequest()), true
+		return Stringify(notObject), true
 	}
 	out, answer := h.HandleObject(msg)
 	if !answer {
 		return "", false
 	}
-	return stringify(out), true
+	return Stringify(out), true
 }
 
 // HandleObject answers a message whose data is an object. The reply is an
@@ -106,10 +100,13 @@ func Internal() Reply {
 	return failure(nil, &Error{Code: CodeInternal, Message: "the signer failed on this message and is still running"})
 }
 
-func stringify(reply Reply) string {
+// Stringify writes a reply as JSON text.
+func Stringify(reply Reply) string {
 	text, err := jsontext.Marshal(reply)
 	if err != nil {
-		return internalText
+		// Replies hold plain values only, so this is a bug; say so
+		// without losing the page. Internal's own reply always marshals.
+		text, _ = jsontext.Marshal(Internal())
 	}
 	return text
 }

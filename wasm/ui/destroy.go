@@ -115,28 +115,29 @@ func (s *Signer) renderCall(reply map[string]any, request map[string]any) app.UI
 	)
 }
 
+// defaults are the fields a message may leave out because the signer
+// assumes them; the timestamp is left out too, so the signer uses "now".
+var defaults = map[string]any{"resource_type": "image", "type": "upload", "invalidate": false,
+	"signature_algorithm": "sha1", "signature_version": "2", "timestamp": nil}
+
 // thunkableMessage is the request as an app would post it. The secret is a
 // placeholder: this page never writes it out.
 func (s *Signer) thunkableMessage(request map[string]any) string {
-	message := map[string]any{"id": 1}
+	message := s.credentials(map[string]any{"id": 1})
 	for k, v := range request {
-		if v != false && v != "" && v != "image" && v != "upload" && k != "timestamp" {
-			message[k] = v // defaults and the timestamp are left to the signer: it uses "now"
+		if v != "" {
+			message[k] = v
 		}
 	}
-	if s.cloudName != "" {
-		message["cloud_name"] = s.cloudName
+	for k, v := range defaults {
+		if v == nil || message[k] == v {
+			delete(message, k)
+		}
 	}
-	if s.apiKey != "" {
-		message["api_key"] = s.apiKey
+	if message["signature_version"] == "1" {
+		message["signature_version"] = 1 // as a number, the way apps write it
 	}
 	message["api_secret"] = "YOUR_API_SECRET"
-	if s.algorithm != "sha1" {
-		message["signature_algorithm"] = s.algorithm
-	}
-	if s.version != "2" {
-		message["signature_version"] = 1
-	}
 	text, _ := json.Marshal(message)
 	return string(text)
 }
