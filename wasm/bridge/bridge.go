@@ -14,13 +14,16 @@ package bridge
 import (
 	"strings"
 	"syscall/js"
+	"time"
 
 	"github.com/cldsign/cldsign/wasm/protocol"
 )
 
-// Bridge connects one protocol handler to the page.
+// Bridge connects the page to protocol handlers, one for each party that
+// sends messages, so that credentials one party configures serve that party
+// alone.
 type Bridge struct {
-	handler *protocol.Handler
+	parties map[party]*protocol.Handler
 	global  js.Value
 	json    js.Value
 	encode  func(js.Value) js.Value // an object message's JSON text, or undefined
@@ -32,7 +35,7 @@ type Bridge struct {
 func Start() *Bridge {
 	global := js.Global()
 	page := global.Get("cldsignPage") // web/queue.js, when the page has it
-	b := &Bridge{handler: protocol.NewHandler(), global: global, json: global.Get("JSON"), origins: allowedOrigins(global)}
+	b := &Bridge{parties: map[party]*protocol.Handler{}, global: global, json: global.Get("JSON"), origins: allowedOrigins(global)}
 	b.encode = b.encodeHere
 	if page.Type() == js.TypeObject && page.Get("encode").Type() == js.TypeFunction {
 		encode := page.Get("encode")
@@ -107,7 +110,11 @@ func (b *Bridge) Deliver(event js.Value) {
 	if framed && len(b.origins) > 0 && !b.origins[origin] {
 		return
 	}
-	reply, answer := b.answer(event.Get("data"))
+	from := partyNative
+	if framed {
+		from = originParty(origin)
+	}
+	reply, answer := b.answer(from, event.Get("data"))
 	if answer {
 		b.send(reply, source, origin)
 	}
@@ -135,8 +142,8 @@ func (b *Bridge) value(r reply) (v js.Value) {
 	return js.ValueOf(r.text)
 }
 
-// answer computes the reply to one message's data.
-func (b *Bridge) answer(data js.Value) (r reply, answer bool) {
+// answer computes the reply to one message's data, sent by from.
+func (b *Bridge) answer(from party, data js.Value) (r reply, answer bool) {
 	defer func() {
 		if recover() != nil {
 			r, answer = reply{protocol.Stringify(protocol.Internal()), true}, true
@@ -144,7 +151,7 @@ func (b *Bridge) answer(data js.Value) (r reply, answer bool) {
 	}()
 	switch t, _ := typeOf(data); t {
 	case js.TypeString:
-		text, answer := b.handler.HandleText(data.String())
+		text, answer := b.handler(from).HandleText(data.String())
 		return reply{text, false}, answer
 	case js.TypeObject:
 		// The page's encode marks NaN, Infinity and BigInts so they are
@@ -153,7 +160,7 @@ func (b *Bridge) answer(data js.Value) (r reply, answer bool) {
 		if text.Type() != js.TypeString {
 			break
 		}
-		out, answer := b.handler.HandleObjectText(text.String())
+		out, answer := b.handler(from).HandleObjectText(text.String())
 		return reply{out, true}, answer
 	}
 	return reply{protocol.Stringify(protocol.BadRequest()), true}, true
@@ -204,10 +211,47 @@ func (b *Bridge) send(r reply, source js.Value, origin string) {
 
 // promise answers a same-page cldsign.request() call.
 func (b *Bridge) promise(message js.Value) js.Value {
-	r, answer := b.answer(message)
+	r, answer := b.answer(partyPage, message)
 	result := js.Null()
 	if answer {
 		result = b.value(r)
 	}
 	return b.global.Get("Promise").Call("resolve", result)
+}
+
+// A party is a sender of messages, as far as the page can tell them apart:
+// a framed sender's origin, the native app around a WebView, or the page
+// itself. Credentials belong to the party that configured them: no other
+// party can sign with them, replace them, or tell that they exist.
+//
+// An origin, not a window, is the line: two frames of one origin can script
+// each other, so the web already makes them one principal. Opaque origins
+// ("null": sandboxed frames, file: pages) are not one principal, however, so
+// each of their messages gets a handler of its own that refuses configure.
+type party string
+
+const (
+	partyNative party = "native" // a message with no source window: a WebView's app
+	partyPage   party = "page"   // cldsign.request() from the page's own scripts
+	partyOpaque party = ""       // an opaque origin: never the same party twice
+)
+
+func originParty(origin string) party {
+	if origin == "" || origin == "null" {
+		return partyOpaque
+	}
+	return party("origin " + origin)
+}
+
+// handler is the party's own protocol handler, made on its first message.
+func (b *Bridge) handler(from party) *protocol.Handler {
+	if from == partyOpaque {
+		return &protocol.Handler{Now: time.Now, Anonymous: true}
+	}
+	h, known := b.parties[from]
+	if !known {
+		h = protocol.NewHandler()
+		b.parties[from] = h
+	}
+	return h
 }

@@ -214,3 +214,117 @@ func TestValuesJSONCannotHoldAreRefusedByName(t *testing.T) {
 		t.Errorf("a cyclic object: %s", code)
 	}
 }
+
+// The signature of public_id=cat&timestamp=1315060510 with the secret
+// "abcd", from Cloudinary's documentation.
+const catSignedWithABCD = "fad1cc9acde35612302e6c1a58e426fdec8688ee"
+
+const destroyCat = `{"action":"destroy","public_id":"cat","timestamp":1315060510}`
+
+// lastReply is the newest reply posted to w, parsed.
+func lastReply(t *testing.T, w *fakeWindow) js.Value {
+	t.Helper()
+	if len(w.posted) == 0 {
+		t.Fatal("no reply")
+	}
+	return parse(w.posted[len(w.posted)-1])
+}
+
+func stringify(v js.Value) string { return js.Global().Get("JSON").Call("stringify", v).String() }
+
+func TestAnotherOriginCannotSignWithConfiguredSecret(t *testing.T) {
+	reset(t)
+	b := Start()
+	host, intruder := newFakeWindow(t), newFakeWindow(t)
+	b.Deliver(event(`{"action":"configure","api_key":"1234","api_secret":"abcd","cloud_name":"demo"}`, host.Value, "https://host.example"))
+	b.Deliver(event(destroyCat, intruder.Value, "https://ads.example"))
+	stolen := stringify(lastReply(t, intruder))
+
+	// An intruder must not even learn that credentials exist: its reply is
+	// the one a signer that was never configured gives.
+	reset(t)
+	fresh, probe := Start(), newFakeWindow(t)
+	fresh.Deliver(event(destroyCat, probe.Value, "https://ads.example"))
+	if unconfigured := stringify(lastReply(t, probe)); stolen != unconfigured {
+		t.Errorf("another origin got %s; a signer with nothing configured says %s", stolen, unconfigured)
+	}
+	if !strings.Contains(stolen, `"field":"api_secret"`) {
+		t.Errorf("another origin got %s, want missing_field api_secret", stolen)
+	}
+}
+
+func TestAnotherOriginCannotReplaceConfiguredSecret(t *testing.T) {
+	reset(t)
+	b := Start()
+	host, intruder := newFakeWindow(t), newFakeWindow(t)
+	b.Deliver(event(`{"action":"configure","api_secret":"abcd","cloud_name":"demo"}`, host.Value, "https://host.example"))
+	b.Deliver(event(`{"action":"configure","api_secret":"intruder-secret","cloud_name":"evil"}`, intruder.Value, "https://ads.example"))
+	b.Deliver(event(destroyCat, host.Value, "https://host.example"))
+	reply := lastReply(t, host)
+	if got := reply.Get("signature"); got.Type() != js.TypeString || got.String() != catSignedWithABCD {
+		t.Errorf("the host's destroy after another origin's configure: %s", stringify(reply))
+	}
+	if url := reply.Get("url").String(); url != "https://api.cloudinary.com/v1_1/demo/image/destroy" {
+		t.Errorf("endpoint %s, want the host's own cloud", url)
+	}
+	// Another frame of the host's own origin is the same principal.
+	sibling := newFakeWindow(t)
+	b.Deliver(event(destroyCat, sibling.Value, "https://host.example"))
+	if got := lastReply(t, sibling).Get("signature"); got.Type() != js.TypeString || got.String() != catSignedWithABCD {
+		t.Errorf("a frame of the configuring origin: %s", stringify(lastReply(t, sibling)))
+	}
+}
+
+func TestNativeAndFramedCredentialsAreSeparate(t *testing.T) {
+	reset(t)
+	b := Start()
+	framed := newFakeWindow(t)
+	b.Deliver(event(`{"action":"configure","api_secret":"abcd"}`, framed.Value, "https://host.example"))
+	native := newFakeWindow(t)
+	js.Global().Set("ReactNativeWebView", native.Value)
+	b.Deliver(event(destroyCat, js.Null(), ""))
+	if code := lastReply(t, native).Get("error").Get("field"); code.Type() != js.TypeString || code.String() != "api_secret" {
+		t.Errorf("a native message used a framed host's secret: %s", stringify(lastReply(t, native)))
+	}
+	b.Deliver(event(`{"action":"configure","api_secret":"abcd"}`, js.Null(), ""))
+	js.Global().Delete("ReactNativeWebView")
+	intruder := newFakeWindow(t)
+	b.Deliver(event(destroyCat, intruder.Value, "https://ads.example"))
+	if code := lastReply(t, intruder).Get("error").Get("field"); code.Type() != js.TypeString || code.String() != "api_secret" {
+		t.Errorf("a framed message used the native host's secret: %s", stringify(lastReply(t, intruder)))
+	}
+}
+
+func TestPageRequestsDoNotUseAHostsSecret(t *testing.T) {
+	reset(t)
+	b := Start()
+	host := newFakeWindow(t)
+	b.Deliver(event(`{"action":"configure","api_secret":"abcd"}`, host.Value, "https://host.example"))
+	reply := b.promise(js.ValueOf(destroyCat))
+	result := make(chan string, 1)
+	then := js.FuncOf(func(_ js.Value, args []js.Value) any { result <- args[0].String(); return nil })
+	defer then.Release()
+	reply.Call("then", then)
+	select {
+	case text := <-result:
+		if !strings.Contains(text, `"field":"api_secret"`) {
+			t.Errorf("cldsign.request() used a host's secret: %s", text)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the promise never resolved")
+	}
+}
+
+func TestOpaqueOriginsCannotKeepCredentials(t *testing.T) {
+	reset(t)
+	b := Start()
+	sandboxed, other := newFakeWindow(t), newFakeWindow(t)
+	b.Deliver(event(`{"action":"configure","api_secret":"abcd"}`, sandboxed.Value, "null"))
+	if code := lastReply(t, sandboxed).Get("error").Get("code"); code.Type() != js.TypeString || code.String() != "bad_request" {
+		t.Errorf("configure from an opaque origin: %s", stringify(lastReply(t, sandboxed)))
+	}
+	b.Deliver(event(destroyCat, other.Value, "null"))
+	if field := lastReply(t, other).Get("error").Get("field"); field.Type() != js.TypeString || field.String() != "api_secret" {
+		t.Errorf("a second opaque origin: %s", stringify(lastReply(t, other)))
+	}
+}

@@ -304,6 +304,11 @@ func (h *Handler) verifyResponse(r *reader) Reply {
 }
 
 func (h *Handler) configure(r *reader) Reply {
+	if h.Anonymous {
+		r.fail(&Error{Code: CodeBadRequest,
+			Message: "configure needs a sender with an origin of its own; send the credentials with each request instead"})
+		return nil
+	}
 	creds := h.credentials(r)
 	if raw := r.text("cloudinary_url"); raw != "" {
 		parsed, err := cloudinary.ParseCloudinaryURL(raw)

@@ -22,8 +22,11 @@ const staleWarning = "timestamp is more than an hour away from this device's clo
 type Handler struct {
 	// Now is the device clock; it fills default timestamps and ages
 	// webhook notifications.
-	Now   func() time.Time
-	creds cloudinary.Credentials
+	Now func() time.Time
+	// Anonymous handlers serve senders that cannot be told apart from
+	// others (an opaque origin), so they refuse to keep credentials.
+	Anonymous bool
+	creds     cloudinary.Credentials
 }
 
 // NewHandler returns a Handler on the real clock.
