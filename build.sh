@@ -27,10 +27,12 @@ usage: ./build.sh [build|serve|test|bench|screenshots|--help]
           gofmt, go vet, staticcheck, actionlint, dependency rules, native
           tests, wasm tests in Node, the bundle's freshness, and browser
           tests in Chromium, Firefox and WebKit
+  fresh   check that the bundle in the tree is what its sources build,
+          building into a scratch folder; the browser tests run it too
   bench   the performance table (see README, Performance)
   screenshots  retake docs/signer-*.png from the browser tests
 
-build and serve need Go, gzip and brotli; test, bench and screenshots run
+build, serve and fresh need Go, gzip and brotli; test, bench and screenshots run
 on Linux, and install what they lack with apt-get (Debian, Ubuntu).
 USAGE
 }
@@ -219,6 +221,7 @@ TEST_TOOLS=(
 case "${1:-build}" in
   build) build . ;;
   serve) build . && exec go run ./server -dir . ;;
+  fresh) freshness ;;
   test)
     linux_only test
     need_go
