@@ -62,6 +62,7 @@ need() {
   local missing
   missing=$(missing_packages "$@")
   [ -z "$missing" ] && return 0
+  # shellcheck disable=SC2086 # a word per package
   apt_install $missing
   missing=$(missing_packages "$@")
   [ -z "$missing" ] || die "installing did not provide what these packages should:$missing"
@@ -199,6 +200,7 @@ unit_tests() {
   forbid native ./server github.com/maxence-charriere/go-app "the server only serves; server/generate writes the pages"
   forbid js/wasm ./wasm/lean github.com/norunners/vert "bridge.wasm reads no browser objects field by field, and vert would add about 135 KB gzip to it"
   echo "native tests"
+  # shellcheck disable=SC2046 # a word per package
   go test -count=1 $(go list ./... | grep -v /e2e)
   echo "wasm tests in Node"
   PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -count=1 ./wasm/...
