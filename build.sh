@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # cldsign's one entry point. See ./build.sh --help.
 #
-# Supported: build and serve wherever Go, gzip and brotli run (Linux,
-# macOS, WSL); test, bench and screenshots on Linux, with apt-get (Debian,
+# Supported: build, serve and fresh wherever Go, gzip and brotli run
+# (Linux, macOS, WSL); test, bench and screenshots on Linux, with apt-get (Debian,
 # Ubuntu) or with the browsers already installed. Written for bash 3.2,
 # which macOS ships.
 set -euo pipefail
@@ -17,7 +17,7 @@ BUNDLE_LIST=server/bundle/files.txt
 
 usage() {
   cat <<'USAGE'
-usage: ./build.sh [build|serve|test|bench|screenshots|--help]
+usage: ./build.sh [build|serve|test|fresh|bench|screenshots|--help]
 
   build   (default) rebuild the bundle at the repository root: web/app.wasm,
           web/bridge.wasm, index.html, bridge.html and go-app's companions,
@@ -32,8 +32,9 @@ usage: ./build.sh [build|serve|test|bench|screenshots|--help]
   bench   the performance table (see README, Performance)
   screenshots  retake docs/signer-*.png from the browser tests
 
-build, serve and fresh need Go, gzip and brotli; test, bench and screenshots run
-on Linux, and install what they lack with apt-get (Debian, Ubuntu).
+build, serve and fresh need Go, gzip and brotli; test, bench and
+screenshots run on Linux, and install what they lack with apt-get
+(Debian, Ubuntu), through sudo when not root.
 USAGE
 }
 
@@ -46,7 +47,7 @@ die() {
 linux_only() {
   [ "$(uname -s)" = Linux ] && return 0
   die "./build.sh $1 runs on Linux only (Debian or Ubuntu): it drives Chromium, Firefox and WebKitGTK there.
-./build.sh build and ./build.sh serve run here, with Go, gzip and brotli."
+./build.sh build, serve and fresh run here, with Go, gzip and brotli."
 }
 
 need_go() {
