@@ -319,8 +319,10 @@ func (p *parser) hex4() (rune, bool) {
 }
 
 // Marshal writes v as JSON text, object keys in sorted order. It accepts
-// what Parse returns, and int and int64 too. Strings are expected to be
-// valid UTF-8, as everything Parse returns is.
+// what Parse returns, and int and int64 too. The text is always valid
+// UTF-8: a byte of a string that is not writes U+FFFD, the character a
+// browser would read in its place, so the writer never hands a host text
+// that decodes to something else than it says.
 func Marshal(v any) (string, error) {
 	b, err := appendValue(make([]byte, 0, 512), v) // a reply's usual size, grown once at most
 	return string(b), err
@@ -388,8 +390,16 @@ func appendQuoted(b []byte, s string) []byte {
 			b = append(b, '\\', 't')
 		case c < 0x20:
 			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-		default:
+		case c < utf8.RuneSelf:
 			b = append(b, c)
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, s[i:i+size]...)
+			}
+			i += size - 1
 		}
 	}
 	return append(b, '"')

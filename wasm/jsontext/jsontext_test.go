@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParse(t *testing.T) {
@@ -47,6 +48,30 @@ func TestMarshal(t *testing.T) {
 	for _, bad := range []any{math.NaN(), math.Inf(1), []string{"x"}, struct{}{}, map[string]any{"x": make(chan int)}} {
 		if _, err := Marshal(bad); err == nil {
 			t.Errorf("Marshal(%#v): no error", bad)
+		}
+	}
+}
+
+// TestMarshalNeverWritesInvalidUTF8 guards replies: a public id holding
+// the byte 0xE9 was written through, and the browser read U+FFFD where
+// the signature had covered 0xE9.
+func TestMarshalNeverWritesInvalidUTF8(t *testing.T) {
+	for in, want := range map[string]string{
+		"caf\xe9":        `"caf\ufffd"`,
+		"\xff\xfeok":     `"\ufffd\ufffdok"`,
+		"\xed\xa0\x80":   `"\ufffd\ufffd\ufffd"`, // an encoded surrogate, as encoding/json reads it
+		"é日本😀":          `"é日本😀"`,
+		"a\xc3":          `"a\ufffd"`,
+	} {
+		got, err := Marshal(in)
+		if err != nil || got != want || !utf8.ValidString(got) {
+			t.Errorf("Marshal(%q) = %s, %v; want %s", in, got, err, want)
+		}
+		// encoding/json replaces each bad byte the same way.
+		std, _ := json.Marshal(in)
+		var back, stdBack string
+		if err := json.Unmarshal([]byte(got), &back); err != nil || json.Unmarshal(std, &stdBack) != nil || back != stdBack {
+			t.Errorf("%s reads back as %q, %v; encoding/json's %s as %q", got, back, err, std, stdBack)
 		}
 	}
 }

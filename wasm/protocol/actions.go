@@ -1,12 +1,17 @@
 package protocol
 
 import (
+	"errors"
 	"time"
 
 	"github.com/cldsign/cldsign/wasm/cloudinary"
+	"github.com/cldsign/cldsign/wasm/jsontext"
 )
 
-// An action answers one request; r.err, when set, is the reply instead.
+// An action answers one request. It reads the request's fields in the
+// order the README's table lists them, so that the first bad field is
+// the one its error names, every time. When r.err is set, the action's
+// result is ignored and the error is the reply; actions return nil then.
 type action func(h *Handler, r *reader) Reply
 
 // actions are the protocol's actions, in name order.
@@ -57,19 +62,38 @@ func (h *Handler) credentials(r *reader) cloudinary.Credentials {
 	return c
 }
 
-// signingCredentials are the credentials, which must include a secret.
-func (h *Handler) signingCredentials(r *reader) cloudinary.Credentials {
-	c := h.credentials(r)
-	if c.APISecret == "" {
+// secret is the request's api_secret, or the configured one; one is
+// required.
+func (h *Handler) secret(r *reader) string {
+	s := r.text("api_secret")
+	if s == "" {
+		s = h.creds.APISecret
+	}
+	if s == "" {
 		r.fail(missing("api_secret"))
 	}
-	return c
+	return s
 }
 
-// timestampOrNow is the request's timestamp, or the device clock's, with
-// a warning when Cloudinary would find it stale.
-func (h *Handler) timestampOrNow(r *reader, name string) (int64, []string) {
-	t, present := r.timestamp(name)
+// apiKey is the request's api_key, or the configured one, or "".
+func (h *Handler) apiKey(r *reader) string {
+	if k := r.textOrInteger("api_key"); k != "" {
+		return k
+	}
+	return h.creds.APIKey
+}
+
+// cloudName is the request's cloud_name, or the configured one, or "".
+func (h *Handler) cloudName(r *reader) string {
+	if c := r.text("cloud_name"); c != "" {
+		return c
+	}
+	return h.creds.CloudName
+}
+
+// stamp is a timestamp read from a request, or the device clock's when
+// none was given, with a warning when Cloudinary would find it stale.
+func (h *Handler) stamp(t int64, present bool) (int64, []string) {
 	now := h.Now()
 	if !present {
 		return now.Unix(), nil
@@ -80,55 +104,81 @@ func (h *Handler) timestampOrNow(r *reader, name string) (int64, []string) {
 	return t, nil
 }
 
-// deliveryURL reads and parses the url field; ok is false when absent.
-func deliveryURL(r *reader) (asset cloudinary.Asset, ok bool) {
+// parseDeliveryURL reads the url field; given is false when it is absent.
+func parseDeliveryURL(r *reader) (asset cloudinary.Asset, given bool) {
 	raw := r.text("url")
 	if raw == "" {
 		return asset, false
 	}
 	asset, err := cloudinary.ParseURL(raw)
-	if err != nil { // it says "not a Cloudinary delivery URL" and why
+	switch {
+	case errors.Is(err, cloudinary.ErrNotDeliveryURL): // it says why
 		r.fail(&Error{Code: CodeNotCloudinaryURL, Field: "url", Message: err.Error()})
-		return asset, false
+	case err != nil:
+		r.fail(invalid("url", "names a public id that is not UTF-8 text once percent-decoded, so it cannot be posted as it is signed"))
 	}
 	return asset, true
 }
 
-// override replaces *dst with the request's field when it is given.
-func override(r *reader, name string, dst *string) {
-	if v := r.text(name); v != "" {
-		*dst = v
+// assetFromURL reads the url field of an action that acts on the asset it
+// names. The URL names the asset alone: a field for one of its parts
+// (partFields) beside it is an error rather than a silent choice of one
+// over the other. Its cloud must be the cloud_name given or configured,
+// because the secret belongs to that cloud only.
+func (h *Handler) assetFromURL(r *reader, partFields []string) (asset cloudinary.Asset, given bool) {
+	asset, given = parseDeliveryURL(r)
+	if !given || r.err != nil {
+		return asset, given
 	}
-}
-
-func (h *Handler) destroy(r *reader) Reply {
-	creds := h.signingCredentials(r)
-	opts := r.options()
-	target := cloudinary.DestroyRequest{CloudName: creds.CloudName, APIKey: creds.APIKey}
-	if asset, ok := deliveryURL(r); ok {
-		target.PublicID, target.ResourceType, target.Type = asset.PublicID, asset.ResourceType, asset.Type
-		if asset.CloudName != "" && r.fields["cloud_name"] == nil {
-			target.CloudName = asset.CloudName
+	for _, name := range partFields {
+		if r.fields[name] != nil {
+			r.fail(invalid("url", "names the asset already: give "+name+" without url, or url alone"))
+			return asset, given
 		}
 	}
-	override(r, "public_id", &target.PublicID)
-	override(r, "resource_type", &target.ResourceType)
-	override(r, "type", &target.Type)
-	if target.PublicID == "" {
+	cloud, _ := r.fields["cloud_name"].(string)
+	if cloud == "" {
+		cloud = h.creds.CloudName
+	}
+	if asset.CloudName != "" && cloud != "" && asset.CloudName != cloud {
+		r.fail(invalid("url", "is on the cloud \""+asset.CloudName+"\", but the cloud_name given or configured is \""+cloud+
+			"\": its secret would sign for another cloud"))
+	}
+	return asset, given
+}
+
+// destroyParts are the destroy fields a delivery URL names.
+var destroyParts = []string{"public_id", "resource_type", "type"}
+
+func (h *Handler) destroy(r *reader) Reply {
+	publicID := r.text("public_id")
+	asset, fromURL := h.assetFromURL(r, destroyParts)
+	if publicID == "" && !fromURL {
 		r.fail(missing("public_id"))
 	}
+	secret := h.secret(r)
+	target := cloudinary.DestroyRequest{PublicID: publicID, APIKey: h.apiKey(r), CloudName: h.cloudName(r)}
+	target.ResourceType = r.text("resource_type")
 	switch target.ResourceType {
 	case "", "image", "video", "raw":
 	default:
 		r.fail(invalid("resource_type", "must be image, video or raw"))
 	}
+	target.Type = r.text("type")
 	target.Invalidate = r.flag("invalidate")
 	var warnings []string
-	target.Timestamp, warnings = h.timestampOrNow(r, "timestamp")
+	target.Timestamp, warnings = h.stamp(r.timestamp("timestamp"))
+	opts := r.options()
 	if r.err != nil {
 		return nil
 	}
-	call, err := cloudinary.Destroy(target, creds.APISecret, opts)
+	if fromURL {
+		target.PublicID, target.ResourceType, target.Type = asset.PublicID, asset.ResourceType, asset.Type
+		if asset.CloudName != "" {
+			target.CloudName = asset.CloudName
+		}
+	}
+	call, err := cloudinary.Destroy(target, secret, opts)
 	if err != nil {
 		r.fail(&Error{Code: CodeInvalidField, Message: err.Error()})
 		return nil
@@ -157,8 +207,29 @@ func callReply(call cloudinary.APICall, timestamp int64, warnings []string) Repl
 }
 
 func (h *Handler) sign(r *reader) Reply {
-	creds := h.signingCredentials(r)
+	params, timestamp, warnings := h.signParams(r)
+	secret := h.secret(r)
+	apiKey := h.apiKey(r)
 	opts := r.options()
+	if r.err != nil {
+		return nil
+	}
+	sig, err := cloudinary.SignRequest(params, secret, opts)
+	if err != nil {
+		r.fail(&Error{Code: CodeInvalidField, Field: "params", Message: err.Error()})
+		return nil
+	}
+	params["signature"] = sig.Hex
+	if apiKey != "" {
+		params["api_key"] = apiKey
+	}
+	return callReply(cloudinary.APICall{Signature: sig, Params: params, Method: "POST"}, timestamp, warnings)
+}
+
+// signParams reads the params of a sign request, in key order, with the
+// timestamp filled in and a warning for each name the SDKs order
+// differently.
+func (h *Handler) signParams(r *reader) (cloudinary.Params, int64, []string) {
 	given, isObject := r.fields["params"].(map[string]any)
 	switch {
 	case r.fields["params"] == nil:
@@ -167,30 +238,39 @@ func (h *Handler) sign(r *reader) Reply {
 		r.fail(invalid("params", "must be an object"))
 	}
 	params := make(cloudinary.Params, len(given)+3)
-	for key, value := range given {
-		if v := paramValue(r, "params."+key, value); v != nil {
+	var nameWarnings []string
+	t, present := int64(0), false
+	for _, key := range jsontext.SortedKeys(given) {
+		if !isPlainName(key) {
+			nameWarnings = append(nameWarnings, "the parameter name \""+key+"\" has characters outside a-z, 0-9 and _, "+
+				"where the SDKs sort names differently; cldsign sorts them bytewise, as cloudinary-go does")
+		}
+		if key == "timestamp" {
+			inner := &reader{fields: given}
+			if t, present = inner.timestamp(key); inner.err != nil {
+				r.fail(&Error{Code: inner.err.Code, Field: "params." + inner.err.Field, Message: "params." + inner.err.Message})
+			}
+			continue
+		}
+		if v := paramValue(r, "params."+key, given[key]); v != nil {
 			params[key] = v
 		}
 	}
-	inner := &reader{fields: given}
-	timestamp, warnings := h.timestampOrNow(inner, "timestamp")
-	if inner.err != nil {
-		r.fail(&Error{Code: inner.err.Code, Field: "params." + inner.err.Field, Message: "params." + inner.err.Message})
-	}
-	if r.err != nil {
-		return nil
-	}
+	timestamp, warnings := h.stamp(t, present)
 	params["timestamp"] = timestamp
-	sig, err := cloudinary.SignRequest(params, creds.APISecret, opts)
-	if err != nil {
-		r.fail(&Error{Code: CodeInvalidField, Field: "params", Message: err.Error()})
-		return nil
+	return params, timestamp, append(warnings, nameWarnings...)
+}
+
+// isPlainName matches [a-z0-9_]+, the names on which every SDK's key
+// order agrees: npm sorts with localeCompare, pycloudinary sorts the
+// "key=value" strings, cloudinary-go sorts the keys bytewise.
+func isPlainName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
 	}
-	params["signature"] = sig.Hex
-	if creds.APIKey != "" {
-		params["api_key"] = creds.APIKey
-	}
-	return callReply(cloudinary.APICall{Signature: sig, Params: params, Method: "POST"}, timestamp, warnings)
+	return name != ""
 }
 
 // paramValue converts one decoded JSON value into a signable value: nil
@@ -231,42 +311,51 @@ func (h *Handler) hash(r *reader) Reply {
 
 func (h *Handler) parseURL(r *reader) Reply {
 	r.requiredText("url")
-	a, ok := deliveryURL(r)
-	if !ok {
+	a, _ := parseDeliveryURL(r)
+	if r.err != nil {
 		return nil
 	}
 	reply := Reply{"resource_type": a.ResourceType, "type": a.Type, "public_id": a.PublicID}
-	for name, value := range map[string]string{"cloud_name": a.CloudName, "version": a.Version, "format": a.Format, "transformation": a.Transformation} {
-		if value != "" {
-			reply[name] = value
+	optional := []struct{ name, value string }{
+		{"cloud_name", a.CloudName}, {"version", a.Version}, {"format", a.Format}, {"transformation", a.Transformation},
+	}
+	for _, part := range optional {
+		if part.value != "" {
+			reply[part.name] = part.value
 		}
 	}
 	return reply
 }
 
+// signURLParts are the sign_url fields a delivery URL names.
+var signURLParts = []string{"public_id", "transformation", "resource_type", "type", "version", "format"}
+
 func (h *Handler) signURL(r *reader) Reply {
-	creds := h.signingCredentials(r)
+	publicID := r.text("public_id")
+	asset, fromURL := h.assetFromURL(r, signURLParts)
+	if publicID == "" && !fromURL {
+		r.fail(missing("public_id"))
+	}
+	cloud := h.cloudName(r)
+	if cloud == "" && !fromURL {
+		r.fail(missing("cloud_name"))
+	}
+	secret := h.secret(r)
+	parts := cloudinary.Asset{CloudName: cloud, PublicID: cloudinary.DecodePublicID(publicID)}
+	parts.Transformation = r.text("transformation")
+	parts.ResourceType = r.text("resource_type")
+	parts.Type = r.text("type")
+	parts.Version = r.textOrInteger("version")
+	parts.Format = r.text("format")
 	algorithm := r.algorithm("signature_algorithm")
 	long := r.flag("long")
-	asset, fromURL := deliveryURL(r)
-	if !fromURL && r.err == nil {
-		asset.CloudName = creds.CloudName
-		for name, dst := range map[string]*string{"public_id": &asset.PublicID, "transformation": &asset.Transformation,
-			"resource_type": &asset.ResourceType, "type": &asset.Type, "format": &asset.Format} {
-			override(r, name, dst)
-		}
-		asset.Version = r.textOrInteger("version")
-		if asset.PublicID == "" {
-			r.fail(missing("public_id"))
-		}
-		if asset.CloudName == "" {
-			r.fail(missing("cloud_name"))
-		}
-	}
 	if r.err != nil {
 		return nil
 	}
-	signed, err := cloudinary.SignURL(asset, creds.APISecret, algorithm, long)
+	if !fromURL {
+		asset = parts
+	}
+	signed, err := cloudinary.SignURL(asset, secret, algorithm, long)
 	if err != nil {
 		r.fail(invalid("public_id", "cannot be signed: "+err.Error()))
 		return nil
@@ -280,10 +369,13 @@ func (h *Handler) verifyNotification(r *reader) Reply {
 		Timestamp: r.requiredTimestamp("timestamp"),
 		Signature: r.requiredText("signature"),
 	}
-	creds := h.signingCredentials(r)
+	secret := h.secret(r)
 	algorithm := r.algorithm("signature_algorithm")
-	validFor := r.seconds("valid_for", 7200*time.Second)
-	verdict := cloudinary.VerifyNotification(n, creds.APISecret, algorithm, validFor, h.Now())
+	validFor := r.seconds("valid_for", 7200)
+	if r.err != nil {
+		return nil
+	}
+	verdict := cloudinary.VerifyNotification(n, secret, algorithm, validFor, h.Now().Unix())
 	reply := Reply{"valid": verdict.Valid}
 	if !verdict.Valid {
 		reply["reason"] = verdict.Reason
@@ -298,9 +390,9 @@ func (h *Handler) verifyResponse(r *reader) Reply {
 		r.fail(missing("version"))
 	}
 	signature := r.requiredText("signature")
-	creds := h.signingCredentials(r)
+	secret := h.secret(r)
 	algorithm := r.algorithm("signature_algorithm")
-	return Reply{"valid": cloudinary.VerifyResponse(publicID, version, signature, creds.APISecret, algorithm)}
+	return Reply{"valid": cloudinary.VerifyResponse(publicID, version, signature, secret, algorithm)}
 }
 
 func (h *Handler) configure(r *reader) Reply {
