@@ -24,8 +24,8 @@ func TestDestroy(t *testing.T) {
 			wantURL:    "https://api.cloudinary.com/v1_1/demo/image/destroy",
 		},
 		{
-			name:       "type and invalidate are signed, resource type is not",
-			req:        DestroyRequest{PublicID: "docs/a.pdf", ResourceType: "raw", Type: "private", Invalidate: true, Timestamp: 1700000000},
+			name: "type and invalidate are signed, resource type is not",
+			req:  DestroyRequest{PublicID: "docs/a.pdf", ResourceType: "raw", Type: "private", Invalidate: true, Timestamp: 1700000000},
 			// cloudinary@2.11.0: api_sign_request({public_id: "docs/a.pdf",
 			// timestamp: 1700000000, type: "private", invalidate: true}, "abcd").
 			wantHex:    "f451161445c0177221db2112ddd350dbb0dcaad7",

@@ -78,6 +78,7 @@ func sdkSource(publicID, format string) string {
 	}
 	return source
 }
+
 // smartEscape writes each UTF-16 code unit of a character outside
 // [a-zA-Z0-9_.-/:] as % and its unpadded hex value, exactly as the
 // JavaScript SDK's smart_escape does.

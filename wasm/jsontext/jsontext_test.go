@@ -57,11 +57,11 @@ func TestMarshal(t *testing.T) {
 // the signature had covered 0xE9.
 func TestMarshalNeverWritesInvalidUTF8(t *testing.T) {
 	for in, want := range map[string]string{
-		"caf\xe9":        `"caf\ufffd"`,
-		"\xff\xfeok":     `"\ufffd\ufffdok"`,
-		"\xed\xa0\x80":   `"\ufffd\ufffd\ufffd"`, // an encoded surrogate, as encoding/json reads it
-		"é日本😀":          `"é日本😀"`,
-		"a\xc3":          `"a\ufffd"`,
+		"caf\xe9":      `"caf\ufffd"`,
+		"\xff\xfeok":   `"\ufffd\ufffdok"`,
+		"\xed\xa0\x80": `"\ufffd\ufffd\ufffd"`, // an encoded surrogate, as encoding/json reads it
+		"é日本😀":         `"é日本😀"`,
+		"a\xc3":        `"a\ufffd"`,
 	} {
 		got, err := Marshal(in)
 		if err != nil || got != want || !utf8.ValidString(got) {
