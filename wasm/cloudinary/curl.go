@@ -16,7 +16,7 @@ func Curl(call APICall) string {
 	var b strings.Builder
 	b.WriteString("curl -X " + call.Method + " " + shellQuote(endpoint))
 	for _, k := range jsontext.SortedKeys(call.Params) {
-		value, present, err := formatValue(call.Params[k])
+		value, present, err := FormatValue(call.Params[k])
 		if err != nil || !present {
 			continue
 		}

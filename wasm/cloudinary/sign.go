@@ -65,7 +65,7 @@ func StringToSign(params Params, version SignatureVersion) (string, error) {
 	var b strings.Builder
 	b.Grow(32 * len(keys))
 	for _, k := range keys {
-		value, present, err := formatValue(params[k])
+		value, present, err := FormatValue(params[k])
 		if err != nil {
 			return "", errors.New(k + ": " + err.Error())
 		}

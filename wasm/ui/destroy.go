@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cldsign/cldsign/wasm/cloudinary"
+	"github.com/cldsign/cldsign/wasm/jsontext"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -33,8 +34,10 @@ func (f destroyForm) request() map[string]any {
 	return req
 }
 
+// looksLikeURL tells a delivery URL from a public id the way the URL
+// parser does: the scheme in any case, or protocol-relative.
 func looksLikeURL(s string) bool {
-	s = strings.TrimSpace(s)
+	s = strings.ToLower(strings.TrimSpace(s))
 	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "//")
 }
 
@@ -116,28 +119,34 @@ func (s *Signer) renderCall(reply map[string]any, request map[string]any) app.UI
 }
 
 // defaults are the fields a message may leave out because the signer
-// assumes them; the timestamp is left out too, so the signer uses "now".
-var defaults = map[string]any{"resource_type": "image", "type": "upload", "invalidate": false,
-	"signature_algorithm": "sha1", "signature_version": "2", "timestamp": nil}
+// assumes them; the timestamp is left out too (nil), so the signer uses
+// "now".
+var defaults = []struct {
+	name  string
+	value any
+}{
+	{"resource_type", "image"}, {"type", "upload"}, {"invalidate", false},
+	{"signature_algorithm", "sha1"}, {"signature_version", "2"}, {"timestamp", nil},
+}
 
 // thunkableMessage is the request as an app would post it. The secret is a
 // placeholder: this page never writes it out.
 func (s *Signer) thunkableMessage(request map[string]any) string {
 	message := s.credentials(map[string]any{"id": 1})
-	for k, v := range request {
-		if v != "" {
+	for _, k := range jsontext.SortedKeys(request) {
+		if v := request[k]; v != "" {
 			message[k] = v
 		}
 	}
-	for k, v := range defaults {
-		if v == nil || message[k] == v {
-			delete(message, k)
+	for _, d := range defaults {
+		if d.value == nil || message[d.name] == d.value {
+			delete(message, d.name)
 		}
 	}
 	if message["signature_version"] == "1" {
 		message["signature_version"] = 1 // as a number, the way apps write it
 	}
 	message["api_secret"] = "YOUR_API_SECRET"
-	text, _ := json.Marshal(message)
-	return string(text)
+	text, _ := jsontext.Marshal(message)
+	return text
 }
