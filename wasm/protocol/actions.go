@@ -183,16 +183,26 @@ func (h *Handler) destroy(r *reader) Reply {
 		r.fail(&Error{Code: CodeInvalidField, Message: err.Error()})
 		return nil
 	}
-	return callReply(call, target.Timestamp, warnings)
+	return callReply(r, call, target.Timestamp, warnings)
 }
 
-func callReply(call cloudinary.APICall, timestamp int64, warnings []string) Reply {
-	reply := make(Reply, 12) // room for ok, action, id, url and warnings too
+// callReply is the reply to destroy or sign: the signature, the params to
+// send, and the same params as a form body.
+func callReply(r *reader, call cloudinary.APICall, timestamp int64, warnings []string) Reply {
+	body, err := cloudinary.FormBody(call.Params)
+	if err != nil { // the params were signed, so they also write
+		r.fail(&Error{Code: CodeInternal, Message: "the params cannot be written as a form body"})
+		return nil
+	}
+	reply := make(Reply, 13) // room for ok, action, id, url and warnings too
 	reply["signature"] = call.Hex
 	reply["timestamp"] = float64(timestamp)
 	reply["string_to_sign"] = call.StringToSign
 	reply["params"] = map[string]any(call.Params)
-	reply["method"] = call.Method
+	reply["body"] = body
+	if call.Method != "" {
+		reply["method"] = call.Method
+	}
 	if call.Endpoint != "" {
 		reply["url"] = call.Endpoint
 	}
@@ -223,7 +233,7 @@ func (h *Handler) sign(r *reader) Reply {
 	if apiKey != "" {
 		params["api_key"] = apiKey
 	}
-	return callReply(cloudinary.APICall{Signature: sig, Params: params, Method: "POST"}, timestamp, warnings)
+	return callReply(r, cloudinary.APICall{Signature: sig, Params: params}, timestamp, warnings)
 }
 
 // signParams reads the params of a sign request, in key order, with the
@@ -252,7 +262,10 @@ func (h *Handler) signParams(r *reader) (cloudinary.Params, int64, []string) {
 			}
 			continue
 		}
-		if v := paramValue(r, "params."+key, given[key]); v != nil {
+		// A value that writes as "" ([], [null]) is left out of params
+		// as it is of the signature, like null and "".
+		v := paramValue(r, "params."+key, given[key])
+		if _, present, _ := cloudinary.FormatValue(v); present {
 			params[key] = v
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"math"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -98,6 +99,27 @@ func checkPostedIsSigned(t *testing.T, request, replyText string) {
 	if got, want := reply["signature"], jsSignature(t, params, secret, algorithm, version); got != want || params["signature"] != want {
 		t.Errorf("%s\nreply %s\nsignature %v and params.signature %v; the params as posted sign to %s", request, replyText, got, params["signature"], want)
 	}
+	checkBodyIsParams(t, reply)
+}
+
+// checkBodyIsParams asserts that a reply's body, read back as a form,
+// holds exactly its params, each written as JavaScript's String() writes it.
+func checkBodyIsParams(t *testing.T, reply map[string]any) {
+	t.Helper()
+	body, _ := reply["body"].(string)
+	form, err := url.ParseQuery(body)
+	if err != nil {
+		t.Fatalf("body %q: %v", body, err)
+	}
+	params, _ := reply["params"].(map[string]any)
+	if len(form) != len(params) {
+		t.Errorf("body %q has %d fields, params %d: %v", body, len(form), len(params), params)
+	}
+	for k, v := range params {
+		if got := form[k]; len(got) != 1 || got[0] != jsValue(t, v) {
+			t.Errorf("body %q gives %s=%q, params %q", body, k, got, jsValue(t, v))
+		}
+	}
 }
 
 var postedRequests = []string{
@@ -115,6 +137,7 @@ var postedRequests = []string{
 	`{"action":"sign","params":{"context":"a=1&b=2","file":"x","cloud_name":"demo","resource_type":"raw","empty":""},"api_key":"k","api_secret":"abcd"}`,
 	`{"action":"sign","params":{"context":"a=1&b=2","Upper":"x","a-b":"y"},"signature_version":1,"api_secret":"abcd"}`,
 	`{"action":"sign","params":{"public_id":"\ud83d\ude00\u00e9","timestamp":1700000000},"signature_algorithm":"sha256","api_secret":"abcd"}`,
+	`{"action":"sign","params":{"tags":[],"t2":[null],"t3":[""],"t4":[null,null],"public_id":"cat"},"api_secret":"abcd"}`,
 	`{"action":"sign","params":{"eager":"c_fill,w_200|c_crop,h_10","notification_url":"https://x.com/?a=1&b=2"},"api_secret":"abcd"}`,
 }
 

@@ -98,7 +98,8 @@ func TestNoAnswerToReplies(t *testing.T) {
 }
 
 func TestDestroyExample(t *testing.T) {
-	// The destroy example of the protocol reference, word for word.
+	// The destroy example of the protocol reference, word for word, with
+	// the body its reply table adds.
 	got := ask(t, clock(), `{"action": "destroy", "id": 1, "url": "https://res.cloudinary.com/demo/image/upload/v1315060510/cat.jpg",
 		"timestamp": 1315060510, "api_key": "1234", "api_secret": "abcd"}`)
 	want := map[string]any{
@@ -108,6 +109,7 @@ func TestDestroyExample(t *testing.T) {
 		"params": map[string]any{"public_id": "cat", "timestamp": 1315060510.0, "api_key": "1234",
 			"signature": "fad1cc9acde35612302e6c1a58e426fdec8688ee"},
 		"url": "https://api.cloudinary.com/v1_1/demo/image/destroy", "method": "POST",
+		"body": "api_key=1234&public_id=cat&signature=fad1cc9acde35612302e6c1a58e426fdec8688ee&timestamp=1315060510",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)

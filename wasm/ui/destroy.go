@@ -113,6 +113,7 @@ func (s *Signer) renderCall(reply map[string]any, request map[string]any) app.UI
 		s.output("signature", "Signature", text(reply, "signature")),
 		s.output("string-to-sign", "String to sign (the secret is appended before hashing)", text(reply, "string_to_sign")),
 		s.output("post-fields", "Fields to POST", string(fieldsJSON)),
+		s.output("post-body", "The same fields as a form body (Content-Type: application/x-www-form-urlencoded)", text(reply, "body")),
 		s.output("curl", "curl", cloudinary.Curl(cloudinary.APICall{Params: params, Endpoint: endpoint, Method: "POST"})),
 		s.output("thunkable-message", "Thunkable message (post it to a WebViewer showing bridge.html)", s.thunkableMessage(request)),
 	)
