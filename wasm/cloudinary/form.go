@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/canon"
 )
 
 // FormBody writes params as application/x-www-form-urlencoded text, the
@@ -14,7 +14,7 @@ import (
 // text is what such a page would send for the same fields.
 func FormBody(params Params) (string, error) {
 	var b strings.Builder
-	for _, k := range jsontext.SortedKeys(params) {
+	for _, k := range canon.SortedKeys(params) {
 		value, present, err := FormatValue(params[k])
 		if err != nil {
 			return "", err

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/canon"
 )
 
 // FormatValue writes a parameter value the way the JavaScript SDK's
@@ -27,7 +27,7 @@ func FormatValue(v any) (string, bool, error) {
 	case int64:
 		s = strconv.FormatInt(v, 10)
 	case float64:
-		f, err := jsontext.FormatNumber(v)
+		f, err := canon.Number(v)
 		if err != nil {
 			return "", false, errors.New("NaN and infinite numbers cannot be signed")
 		}

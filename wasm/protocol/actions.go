@@ -4,8 +4,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/cldsign/cldsign/wasm/canon"
 	"github.com/cldsign/cldsign/wasm/cloudinary"
-	"github.com/cldsign/cldsign/wasm/jsontext"
 )
 
 // An action answers one request. It reads the request's fields in the
@@ -250,7 +250,7 @@ func (h *Handler) signParams(r *reader) (cloudinary.Params, int64, []string) {
 	params := make(cloudinary.Params, len(given)+3)
 	var nameWarnings []string
 	t, present := int64(0), false
-	for _, key := range jsontext.SortedKeys(given) {
+	for _, key := range canon.SortedKeys(given) {
 		if !isPlainName(key) {
 			nameWarnings = append(nameWarnings, "the parameter name \""+key+"\" has characters outside a-z, 0-9 and _, "+
 				"where the SDKs sort names differently; cldsign sorts them bytewise, as cloudinary-go does")

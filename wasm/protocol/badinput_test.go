@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/msgjson"
 )
 
 // badInputs are requests that must each get one structured error reply.
@@ -130,10 +130,10 @@ func TestHugeAndDeepInput(t *testing.T) {
 	nested := func(depth int) string {
 		return `{"action":"sign","api_secret":"abcd","params":{"a":` + strings.Repeat("[", depth-2) + strings.Repeat("]", depth-2) + `}}`
 	}
-	if code, field := errorOf(ask(t, h, nested(jsontext.MaxDepth))); code != CodeInvalidField || field != "params.a" {
+	if code, field := errorOf(ask(t, h, nested(msgjson.MaxDepth))); code != CodeInvalidField || field != "params.a" {
 		t.Errorf("nesting at the limit: %s on %q, want it read and refused as params.a", code, field)
 	}
-	if code, _ := errorOf(ask(t, h, nested(jsontext.MaxDepth+1))); code != CodeBadJSON {
+	if code, _ := errorOf(ask(t, h, nested(msgjson.MaxDepth+1))); code != CodeBadJSON {
 		t.Errorf("nesting past the limit: %s, want bad_json", code)
 	}
 	if got, _ := h.HandleText(big); len(got) != 40 {

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/cldsign/cldsign/wasm/cloudinary"
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/msgjson"
 )
 
 // Version is the protocol version that ping reports.
@@ -71,7 +71,7 @@ func (h *Handler) handleJSON(text string, notObject Reply) (string, bool) {
 }
 
 func parseObject(text string) (map[string]any, bool) {
-	value, err := jsontext.Parse(text)
+	value, err := msgjson.Parse(text)
 	object, isObject := value.(map[string]any)
 	return object, err == nil && isObject
 }
@@ -115,11 +115,11 @@ func Internal() Reply {
 
 // Stringify writes a reply as JSON text.
 func Stringify(reply Reply) string {
-	text, err := jsontext.Marshal(reply)
+	text, err := msgjson.Marshal(reply)
 	if err != nil {
 		// Replies hold plain values only, so this is a bug; say so
 		// without losing the page. Internal's own reply always marshals.
-		text, _ = jsontext.Marshal(Internal())
+		text, _ = msgjson.Marshal(Internal())
 	}
 	return text
 }

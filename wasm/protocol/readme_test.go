@@ -1,7 +1,7 @@
 package protocol
 
 import (
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/msgjson"
 	"os"
 	"regexp"
 	"slices"
@@ -135,11 +135,11 @@ func TestReadmeProtocolTable(t *testing.T) {
 
 // normalize turns Go sample values into what a JSON parser produces.
 func normalize(req fields) fields {
-	text, err := jsontext.Marshal(req)
+	text, err := msgjson.Marshal(req)
 	if err != nil {
 		panic(err)
 	}
-	out, err := jsontext.Parse(text)
+	out, err := msgjson.Parse(text)
 	if err != nil {
 		panic(err)
 	}

@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/cldsign/cldsign/wasm/canon"
 	"github.com/cldsign/cldsign/wasm/cloudinary"
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/msgjson"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -134,7 +135,7 @@ var defaults = []struct {
 // placeholder: this page never writes it out.
 func (s *Signer) thunkableMessage(request map[string]any) string {
 	message := s.credentials(map[string]any{"id": 1})
-	for _, k := range jsontext.SortedKeys(request) {
+	for _, k := range canon.SortedKeys(request) {
 		if v := request[k]; v != "" {
 			message[k] = v
 		}
@@ -148,6 +149,6 @@ func (s *Signer) thunkableMessage(request map[string]any) string {
 		message["signature_version"] = 1 // as a number, the way apps write it
 	}
 	message["api_secret"] = "YOUR_API_SECRET"
-	text, _ := jsontext.Marshal(message)
+	text, _ := msgjson.Marshal(message)
 	return text
 }

@@ -3,8 +3,9 @@ package ui
 import (
 	"strconv"
 
+	"github.com/cldsign/cldsign/wasm/canon"
 	"github.com/cldsign/cldsign/wasm/cloudinary"
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/msgjson"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -49,13 +50,13 @@ func (f *paramsForm) request() map[string]any {
 // value would.
 func (f *paramsForm) paste(text string) {
 	f.pasted = text
-	value, err := jsontext.Parse(text)
+	value, err := msgjson.Parse(text)
 	object, isObject := value.(map[string]any)
 	if err != nil || !isObject {
 		f.pasteNote = "Paste a JSON object, such as {\"public_id\": \"cat\", \"tags\": [\"a\", \"b\"]}."
 		return
 	}
-	keys := jsontext.SortedKeys(object)
+	keys := canon.SortedKeys(object)
 	rows := make([]paramRow, 0, len(keys))
 	for _, k := range keys {
 		v, _, err := cloudinary.FormatValue(object[k])

@@ -1,4 +1,4 @@
-package jsontext
+package msgjson
 
 import (
 	"encoding/json"
@@ -72,15 +72,6 @@ func TestMarshalNeverWritesInvalidUTF8(t *testing.T) {
 		var back, stdBack string
 		if err := json.Unmarshal([]byte(got), &back); err != nil || json.Unmarshal(std, &stdBack) != nil || back != stdBack {
 			t.Errorf("%s reads back as %q, %v; encoding/json's %s as %q", got, back, err, std, stdBack)
-		}
-	}
-}
-
-func TestFormatNumber(t *testing.T) {
-	for f, want := range map[float64]string{0.1: "0.1", 1.5e21: "1.5e+21", 1e-7: "1e-7", 2.5e-8: "2.5e-8", 1e-6: "0.000001",
-		math.Copysign(0, -1): "0", 1568810420: "1568810420", -3: "-3", 123456789012345680000: "123456789012345680000", 5e-324: "5e-324"} {
-		if got, err := FormatNumber(f); err != nil || got != want {
-			t.Errorf("FormatNumber(%v) = %q, %v; want %q", f, got, err, want)
 		}
 	}
 }
