@@ -6,8 +6,6 @@ package wasm_test
 
 import (
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -17,7 +15,11 @@ import (
 // import path of each, and of each package it imports directly.
 func wasmDeps(t *testing.T, pkg string) map[string][]string {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-deps",
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("these checks need the go command on PATH: %v", err)
+	}
+	cmd := exec.Command(goCmd, "list", "-deps",
 		"-f", "{{.ImportPath}}{{if not .Standard}} project{{end}}:{{join .Imports \" \"}}", pkg)
 	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
 	out, err := cmd.Output()

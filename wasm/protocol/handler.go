@@ -200,6 +200,9 @@ func (h *Handler) handleRequest(req fields) Reply {
 	if r.err == nil {
 		reply = handle(h, r)
 	}
+	// An action that failed returns nil and leaves its error in r.err,
+	// which is then the reply (see action); an action that succeeded
+	// always returns a reply, so reply is not nil below.
 	if r.err != nil {
 		return withID(failure(req["action"], r.err), id)
 	}

@@ -219,6 +219,19 @@ func TestConfigureThenSign(t *testing.T) {
 	}
 }
 
+// TestHandlersKeepTheirOwnCredentials: a page keeps one Handler per party
+// that sends messages; what one party configures is its own.
+func TestHandlersKeepTheirOwnCredentials(t *testing.T) {
+	a, b := clock(), clock()
+	ask(t, a, `{"action":"configure","cloudinary_url":"cloudinary://1234:abcd@demo"}`)
+	if code, field := errorOf(ask(t, b, `{"action":"destroy","public_id":"cat"}`)); code != CodeMissingField || field != "api_secret" {
+		t.Errorf("another handler used the configured secret: %s %s", code, field)
+	}
+	if got := ask(t, a, `{"action":"destroy","public_id":"cat","timestamp":1315060510}`); got["signature"] != "fad1cc9acde35612302e6c1a58e426fdec8688ee" {
+		t.Errorf("the configured handler: %v", got)
+	}
+}
+
 func TestThunkableEnvelope(t *testing.T) {
 	h := clock()
 	text, _ := h.HandleText(`{"type":"ThunkablePostMessage","uuid":"u-1","message":"public_id=cat&timestamp=1315060510abcd"}`)
