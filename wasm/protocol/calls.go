@@ -11,11 +11,7 @@ import (
 var destroyParts = []string{"public_id", "resource_type", "type"}
 
 func (h *Handler) destroy(r *reader) Reply {
-	publicID := r.text("public_id")
-	asset, fromURL := h.assetFromURL(r, destroyParts)
-	if publicID == "" && !fromURL {
-		r.fail(missing("public_id"))
-	}
+	publicID, asset, fromURL := h.publicIDOrURL(r, destroyParts)
 	secret := h.secret(r)
 	target := cloudinary.DestroyRequest{PublicID: publicID, APIKey: h.apiKey(r), CloudName: h.cloudName(r)}
 	target.ResourceType = r.text("resource_type")

@@ -67,15 +67,22 @@ func (h *Handler) parseURL(r *reader) Reply {
 	return reply
 }
 
+// publicIDOrURL reads the required pair public_id / url of an action on
+// one asset: the public id as given, or the asset a url names.
+func (h *Handler) publicIDOrURL(r *reader, partFields []string) (publicID string, asset cloudinary.Asset, fromURL bool) {
+	publicID = r.text("public_id")
+	asset, fromURL = h.assetFromURL(r, partFields)
+	if publicID == "" && !fromURL {
+		r.fail(missing("public_id"))
+	}
+	return publicID, asset, fromURL
+}
+
 // signURLParts are the sign_url fields a delivery URL names.
 var signURLParts = []string{"public_id", "transformation", "resource_type", "type", "version", "format"}
 
 func (h *Handler) signURL(r *reader) Reply {
-	publicID := r.text("public_id")
-	asset, fromURL := h.assetFromURL(r, signURLParts)
-	if publicID == "" && !fromURL {
-		r.fail(missing("public_id"))
-	}
+	publicID, asset, fromURL := h.publicIDOrURL(r, signURLParts)
 	cloud := h.cloudName(r)
 	if cloud == "" && !fromURL {
 		r.fail(missing("cloud_name"))
