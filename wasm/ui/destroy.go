@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/cldsign/cldsign/wasm/canon"
@@ -107,17 +106,34 @@ func (s *Signer) renderCall(reply map[string]any, request map[string]any) app.UI
 	}
 	params, _ := reply["params"].(map[string]any)
 	endpoint, _ := reply["url"].(string)
-	fieldsJSON, _ := json.MarshalIndent(params, "", "  ")
 	warnings, _ := reply["warnings"].([]any)
 	return app.Div().Class("outputs").Body(
 		app.Range(warnings).Slice(func(i int) app.UI { return app.P().Class("warning").Text(warnings[i]) }),
 		s.output("signature", "Signature", text(reply, "signature")),
 		s.output("string-to-sign", "String to sign (the secret is appended before hashing)", text(reply, "string_to_sign")),
-		s.output("post-fields", "Fields to POST", string(fieldsJSON)),
+		s.output("post-fields", "Fields to POST", fieldsText(params)),
 		s.output("post-body", "The same fields as a form body (Content-Type: application/x-www-form-urlencoded)", text(reply, "body")),
 		s.output("curl", "curl", cloudinary.Curl(cloudinary.APICall{Params: params, Endpoint: endpoint, Method: "POST"})),
 		s.output("thunkable-message", "Thunkable message (post it to a WebViewer showing bridge.html)", s.thunkableMessage(request)),
 	)
+}
+
+// fieldsText writes params as JSON, one field a line, with the same
+// writer as the protocol's replies, so a value reads here as a host
+// receives it.
+func fieldsText(params map[string]any) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i, k := range canon.SortedKeys(params) {
+		key, _ := msgjson.Marshal(k)
+		value, _ := msgjson.Marshal(params[k])
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n  " + key + ": " + value)
+	}
+	b.WriteString("\n}")
+	return b.String()
 }
 
 // defaults are the fields a message may leave out because the signer

@@ -94,6 +94,21 @@ func TestPastedValuesSignAsThePastedJSON(t *testing.T) {
 	}
 }
 
+// TestFieldsToPostReadAsTheReplyWritesThem: the page showed the fields
+// through encoding/json, which writes 1e-07 where the reply (and
+// JavaScript) write 1e-7.
+func TestFieldsToPostReadAsTheReplyWritesThem(t *testing.T) {
+	got := fieldsText(map[string]any{"b": 1e-7, "a": "x\"y", "c": []any{1.0, true}})
+	want := "{\n  \"a\": \"x\\\"y\",\n  \"b\": 1e-7,\n  \"c\": [1,true]\n}"
+	if got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+	var back map[string]any
+	if err := json.Unmarshal([]byte(got), &back); err != nil {
+		t.Errorf("%s is not JSON: %v", got, err)
+	}
+}
+
 // TestThunkableMessageIsARequestWithoutTheSecret: the message the page
 // shows is one an app can post: defaults left out, signature_version as
 // a number, the secret a placeholder.
