@@ -266,6 +266,10 @@ func TestURLNamesTheAssetAlone(t *testing.T) {
 			}
 		}
 	}
+	// Empty and null fields are absent, as everywhere in a request.
+	if got := ask(t, clock(), `{"action":"destroy","url":`+url+`,"public_id":"","type":null,"api_secret":"abcd"}`); got["ok"] != true {
+		t.Errorf("empty fields beside url: %v", got)
+	}
 	for _, extra := range []string{`"transformation":"w_100"`, `"version":2`, `"format":"png"`} {
 		request := `{"action":"sign_url","url":` + url + `,` + extra + `,"api_secret":"abcd"}`
 		if code, field := errorOf(ask(t, clock(), request)); code != CodeInvalidField || field != "url" {

@@ -33,7 +33,7 @@ func (h *Handler) assetFromURL(r *reader, partFields []string) (asset cloudinary
 		return asset, given
 	}
 	for _, name := range partFields {
-		if r.fields[name] != nil {
+		if v := r.fields[name]; v != nil && v != "" { // absent, as the reader counts it
 			r.fail(invalid("url", "names the asset already: give "+name+" without url, or url alone"))
 			return asset, given
 		}
