@@ -62,9 +62,9 @@ func TestURLsInAnyCaseAreURLs(t *testing.T) {
 }
 
 // TestPastedValuesSignAsThePastedJSON: the form wrote pasted values with
-// its own rule (encoding/json's, 1e-07 where JavaScript writes 1e-7, and
-// objects as JSON text the signer refuses). Rows made from pasted JSON
-// must sign as the JSON itself does.
+// its own rule, which turned an object into JSON text and signed it where
+// the signer refuses an object. Rows made from pasted JSON must sign as
+// the JSON itself does, or name the value that cannot be signed.
 func TestPastedValuesSignAsThePastedJSON(t *testing.T) {
 	const pasted = `{"a": 1e-7, "b": [1, "x", true], "c": null, "d": 1e21, "e": 0.1, "public_id": "cat", "timestamp": 1315060510}`
 	s := newSigner()
@@ -95,11 +95,11 @@ func TestPastedValuesSignAsThePastedJSON(t *testing.T) {
 }
 
 // TestFieldsToPostReadAsTheReplyWritesThem: the page showed the fields
-// through encoding/json, which writes 1e-07 where the reply (and
-// JavaScript) write 1e-7.
+// through encoding/json, which writes & < > as \u0026 \u003c \u003e, where
+// the reply a host receives writes them as they are.
 func TestFieldsToPostReadAsTheReplyWritesThem(t *testing.T) {
-	got := fieldsText(map[string]any{"b": 1e-7, "a": "x\"y", "c": []any{1.0, true}})
-	want := "{\n  \"a\": \"x\\\"y\",\n  \"b\": 1e-7,\n  \"c\": [1,true]\n}"
+	got := fieldsText(map[string]any{"b": 1e-7, "a": "x\"y&<>", "c": []any{1.0, true}})
+	want := "{\n  \"a\": \"x\\\"y&<>\",\n  \"b\": 1e-7,\n  \"c\": [1,true]\n}"
 	if got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
