@@ -38,7 +38,7 @@ func (s *Signer) OnInit() {
 	s.handler = protocol.NewHandler()
 	s.algorithm, s.version, s.tab = "sha1", "2", "destroy"
 	s.destroy.resourceType, s.destroy.deliveryType = "image", "upload"
-	s.params.rows = presets["upload"]
+	s.params.rows = presetRows("upload")
 }
 
 func (s *Signer) OnMount(ctx app.Context) {
