@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -28,13 +29,38 @@ var pageFixes = []struct {
 	{regexp.MustCompile(`<meta content="[^"]*" name="viewport">`), `<meta content="width=device-width, initial-scale=1, viewport-fit=cover" name="viewport">`},
 }
 
-// appStart is how go-app's app.js starts the page, and startLater how
-// cldsign starts it: the service worker registers once the wasm runs, so
-// that its downloads (the wasm again, among them) stay off the first render.
-const (
-	appStart   = "goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n"
-	startLater = "goappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly().then(goappInitServiceWorker);\n"
-)
+// appJSFixes are what cldsign changes in go-app's app.js, each a piece of
+// go-app's code and its replacement:
+//   - the service worker registers once the wasm runs, so that its
+//     downloads (the wasm again, among them) stay off the first render;
+//   - the wasm comes from the one download the page's boot script started;
+//   - the Go program starts through the page glue, which needs its exports.
+var appJSFixes = []struct{ goApp, cldsign string }{
+	{"goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n",
+		"goappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly().then(goappInitServiceWorker);\n"},
+	{"const response = await fetch(url);", "const response = await cldsignPage.wasmResponse(url);"},
+	{"go.run(wasm.instance);", "cldsignPage.run(go, wasm.instance);"},
+}
+
+// indexFixes put cldsign's scripts into index.html: the policy and the
+// boot script first, before the stylesheets that would hold an inline
+// script back, and the page glue before app.js, which calls it.
+var indexFixes = []struct{ goApp, cldsign string }{
+	{`<meta charset="UTF-8">` + "\n", `<meta charset="UTF-8">` + "\n" + policyTag + bootTag("./web/app.wasm", false)},
+	{`<script defer src="./app.js"></script>`, `<script defer src="./web/cldsign.js"></script>` + "\n" + `<script defer src="./app.js"></script>`},
+}
+
+// replaceEach applies fixes to a generated file, failing when go-app's
+// output no longer has a piece a fix expects.
+func replaceEach(name, s string, fixes []struct{ goApp, cldsign string }) (string, error) {
+	for _, fix := range fixes {
+		if !strings.Contains(s, fix.goApp) {
+			return "", errors.New(name + " no longer has " + strconv.Quote(fix.goApp) + ": check go-app's output")
+		}
+		s = strings.Replace(s, fix.goApp, fix.cldsign, 1)
+	}
+	return s, nil
+}
 
 // relocate makes one generated file work under any base path: absolute
 // paths under the placeholder become relative ones, and app.js computes
@@ -49,10 +75,10 @@ func relocate(name string, content []byte) ([]byte, error) {
 		for _, key := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL"} {
 			s = strings.ReplaceAll(s, `"`+key+`":"`+placeholderPrefix+`"`, `"`+key+`":`+runtimeBase)
 		}
-		if !strings.Contains(s, appStart) {
-			return nil, errors.New("app.js no longer starts as relocate expects: check go-app's app.js")
+		var err error
+		if s, err = replaceEach(name, s, appJSFixes); err != nil {
+			return nil, err
 		}
-		s = strings.Replace(s, appStart, startLater, 1)
 	}
 	s = strings.ReplaceAll(s, placeholderPrefix+"/", "./")
 	s = strings.ReplaceAll(s, `"`+placeholderPrefix+`"`, `"./"`)
@@ -61,11 +87,10 @@ func relocate(name string, content []byte) ([]byte, error) {
 		for _, fix := range pageFixes {
 			s = fix.pattern.ReplaceAllString(s, fix.with)
 		}
-		charset := `<meta charset="UTF-8">` + "\n"
-		if !strings.Contains(s, charset) {
-			return nil, errors.New("index.html has no charset to put the policy after")
+		var err error
+		if s, err = replaceEach(name, s, indexFixes); err != nil {
+			return nil, err
 		}
-		s = strings.Replace(s, charset, charset+policyTag, 1)
 	}
 	if strings.Contains(s, placeholderPrefix) {
 		return nil, errors.New(name + " still names the placeholder base path")

@@ -18,17 +18,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// CSP allows the pages to load and connect only to their own origin, and to
-// compile their wasm. Pages carry it as a <meta> because GitHub Pages
-// cannot set headers; the server sends it as a header as well.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; " +
-	"img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self'; manifest-src 'self'; " +
-	"worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
-
-// policyTag carries the policy in a page. A policy governs only what comes
-// after it, so each page has it right after its charset.
-const policyTag = `<meta content="` + CSP + `" http-equiv="Content-Security-Policy">` + "\n"
-
 // Generated lists the files the generator writes at the root, besides web/.
 var Generated = []string{"index.html", "bridge.html", "app.js", "app-worker.js", "bridge-worker.js", "wasm_exec.js", "manifest.webmanifest", "app.css"}
 
@@ -96,12 +85,7 @@ func handler(version string) *app.Handler {
 			SVG:        "/web/icon.svg",
 			AppleTouch: "/web/icon-192.png",
 		},
-		Styles:  []string{"/web/cldsign.css"},
-		Scripts: []string{"/web/queue.js"},
-		RawHeaders: []string{
-			// The wasm download starts with the page, not after its scripts.
-			`<link rel="preload" href="` + placeholderPrefix + `/web/app.wasm" as="fetch" crossorigin="anonymous">`,
-		},
+		Styles:                []string{"/web/cldsign.css"},
 		Resources:             app.CustomProvider("", placeholderPrefix),
 		Version:               version,
 		ServiceWorkerTemplate: workerTemplate("app-"),
