@@ -10,7 +10,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -27,24 +29,45 @@ type pageUnderTest struct {
 
 // BenchmarkPages prints the performance table: bytes, cold and warm time
 // to the first signed reply, a burst of 2,000 messages and memory after
-// 10,000, for bridge.html, index.html and a plain JavaScript baseline, all
-// in one run. ./build.sh bench runs it.
+// 10,000, for bridge.html and index.html beside a plain JavaScript page and
+// three floors, all in one run. ./build.sh bench runs it. With
+// CLDSIGN_BENCH_BEFORE naming another bundle's folder (an older build),
+// that bundle's pages join the table, served by the same server.
 func BenchmarkPages(b *testing.B) {
-	baseline := httptest.NewServer(http.FileServer(http.Dir(filepath.Join("testdata", "baseline"))))
-	defer baseline.Close()
-	bareDir := buildBare(b)
-	bare := httptest.NewServer(http.FileServer(http.Dir(bareDir)))
-	defer bare.Close()
+	serve := func(dir string) string {
+		s := httptest.NewServer(http.FileServer(http.Dir(dir)))
+		b.Cleanup(s.Close)
+		return s.URL + "/"
+	}
+	baselineDir := filepath.Join("testdata", "baseline")
+	bareDir, exportDir, goAppDir := buildBare(b), buildExportFloor(b), buildGoAppFloor(b)
 	pages := []pageUnderTest{
-		{"baseline (JS + Web Crypto)", baseline.URL + "/baseline.html", filepath.Join("testdata", "baseline"),
+		{"baseline (JS + Web Crypto)", serve(baselineDir) + "baseline.html", baselineDir,
 			[]string{"baseline.html", "baseline.js"}},
-		{"bare Go wasm (SHA-1 only)", bare.URL + "/bare.html", bareDir,
+		{"Go export floor", serve(exportDir) + "exportfloor.html", exportDir,
+			[]string{"exportfloor.html", "floor.js", "wasm_exec.js", "exportfloor.wasm"}},
+		{"go-app floor", serve(goAppDir), goAppDir,
+			[]string{"index.html", "app.css", "wasm_exec.js", "app.js", "web/floor.js", "manifest.webmanifest", "web/app.wasm", "app-worker.js"}},
+		{"bare Go wasm (js.FuncOf)", serve(bareDir) + "bare.html", bareDir,
 			[]string{"bare.html", "bare.js", "wasm_exec.js", "bare.wasm"}},
-		{"bridge.html", signerURL + "bridge.html", repoRoot,
-			[]string{"bridge.html", "wasm_exec.js", "web/queue.js", "web/lean.js", "web/bridge.wasm", "bridge-worker.js"}},
-		{"index.html", signerURL, repoRoot,
-			[]string{"index.html", "app.css", "web/cldsign.css", "wasm_exec.js", "app.js", "web/queue.js", "manifest.webmanifest",
-				"web/icon.svg", "web/icon-192.png", "web/app.wasm", "app-worker.js"}},
+	}
+	signers := func(label, base, dir string) []pageUnderTest {
+		return []pageUnderTest{
+			{"bridge.html" + label, base + "bridge.html", dir, bridgeFiles(b, dir)},
+			{"index.html" + label, base, dir,
+				[]string{"index.html", "app.css", "web/cldsign.css", "wasm_exec.js", "app.js", "web/cldsign.js", "manifest.webmanifest",
+					"web/icon.svg", "web/icon-192.png", "web/app.wasm", "app-worker.js"}},
+		}
+	}
+	first := len(pages)
+	pages = append(pages, signers("", signerURL, repoRoot)...)
+	if before := os.Getenv("CLDSIGN_BENCH_BEFORE"); before != "" {
+		srv, base, err := startServer("-addr", "127.0.0.1:0", "-dir", before)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { stopServer(srv) })
+		pages = append(pages, signers(" (before)", base, before)...)
 	}
 	const rounds = 10
 	cold := make([][]float64, len(pages))
@@ -59,25 +82,41 @@ func BenchmarkPages(b *testing.B) {
 		}
 	}
 	fmt.Printf("\ncldsign performance, %d rounds, pages interleaved, headless Chromium, one run\n\n", rounds)
-	fmt.Printf("%-28s %11s %11s %10s %8s %10s %8s %12s %10s %14s\n", "page", "gzip bytes", "brotli", "cold ms", "×base", "warm ms", "×base", "burst µs/msg", "×base", "msgs/s")
-	var base struct{ cold, warm, burst float64 }
+	fmt.Printf("%-28s %10s %8s %6s %6s %6s %8s %8s %6s %6s %8s\n", "page", "gzip B", "cold ms", "×JS", "×exp", "×goapp", "warm ms", "burst µs", "×JS", "×exp", "msgs/s")
+	burst := make([]float64, len(pages))
 	for i, p := range pages {
-		gz, br := loadBytes(b, p)
-		burst := burstPerMessage(b, p.url)
-		c, w := median(cold[i]), median(warm[i])
-		if i == 0 {
-			base.cold, base.warm, base.burst = c, w, burst
-		}
-		fmt.Printf("%-28s %11d %11d %10.0f %8.2f %10.0f %8.2f %12.1f %10.2f %14.0f\n", p.name, gz, br,
-			c, c/base.cold, w, w/base.warm, burst, burst/base.burst, 1e6/burst)
+		burst[i] = burstPerMessage(b, p.url)
 	}
-	fmt.Println("\ncold and warm: median time from iframe creation to the replies to a legacy string and a destroy request;")
+	floor := func(values [][]float64, i int) float64 { return median(values[i]) }
+	for i, p := range pages {
+		gz, _ := loadBytes(b, p)
+		c, w := median(cold[i]), median(warm[i])
+		fmt.Printf("%-28s %10d %8.0f %6.2f %6.2f %6.2f %8.0f %8.1f %6.2f %6.2f %8.0f\n", p.name, gz,
+			c, c/floor(cold, 0), c/floor(cold, 1), c/floor(cold, 2), w, burst[i], burst[i]/burst[0], burst[i]/burst[1], 1e6/burst[i])
+	}
+	fmt.Println("\n×JS, ×exp, ×goapp: the ratio to the JavaScript baseline, the Go export floor and the go-app floor, same run.")
+	fmt.Println("cold and warm: median time from iframe creation to the replies to a legacy string and a destroy request;")
 	fmt.Println("cold in a fresh browser, warm on a second load with the service worker and the wasm code cache.")
 	fmt.Println("burst: 2,000 destroy requests posted at once to a running page, median of 5 after a warm-up burst.")
-	for _, p := range pages[2:] {
+	for _, p := range pages[first : first+2] {
 		memory := memoryAfterMessages(b, p.url)
 		fmt.Printf("%s: wasm memory, KB, after 0 / 5,000 / 10,000 messages: %.0f / %.0f / %.0f\n", p.name, memory[0]/1024, memory[1]/1024, memory[2]/1024)
 	}
+}
+
+// bridgeFiles is what a cold load of dir's bridge.html fetches: the page,
+// the files its worker caches, and the worker.
+func bridgeFiles(b *testing.B, dir string) []string {
+	worker, err := os.ReadFile(filepath.Join(dir, "bridge-worker.js"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	list := regexp.MustCompile(`resourcesToCache = (\[[^\]]*\])`).FindSubmatch(worker)
+	var files []string
+	if list == nil || json.Unmarshal(list[1], &files) != nil {
+		b.Fatalf("no resource list in %s/bridge-worker.js", dir)
+	}
+	return append(files, "bridge-worker.js")
 }
 
 func median(values []float64) float64 {
@@ -86,22 +125,60 @@ func median(values []float64) float64 {
 	return s[len(s)/2]
 }
 
-// buildBare builds the floor: testdata/bare, the smallest Go wasm that
-// answers a message, served beside its own copy of wasm_exec.js.
+// buildBare builds the js.FuncOf floor: testdata/bare, the smallest Go
+// wasm that answers a message through a js.FuncOf callback.
 func buildBare(b *testing.B) string {
 	dir := b.TempDir()
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s", "-o", filepath.Join(dir, "bare.wasm"), "./testdata/bare")
+	buildWasm(b, "./testdata/bare", filepath.Join(dir, "bare.wasm"))
+	copyFiles(b, dir, filepath.Join("testdata", "bare"), "bare.html", "bare.js")
+	copyFiles(b, dir, repoRoot, "wasm_exec.js")
+	return dir
+}
+
+// buildExportFloor builds the Go export floor: testdata/exportfloor, a
+// bare Go wasm that answers through one exported call.
+func buildExportFloor(b *testing.B) string {
+	dir := b.TempDir()
+	buildWasm(b, "./testdata/exportfloor", filepath.Join(dir, "exportfloor.wasm"))
+	copyFiles(b, dir, filepath.Join("testdata", "exportfloor"), "exportfloor.html")
+	copyFiles(b, dir, "testdata", "floor.js")
+	copyFiles(b, dir, repoRoot, "wasm_exec.js")
+	return dir
+}
+
+// buildGoAppFloor generates go-app's own site for testdata/goappfloor, a
+// one-line component answering through one exported call, with the
+// toolchain's wasm_exec.js, as cldsign's bundle has.
+func buildGoAppFloor(b *testing.B) string {
+	dir := b.TempDir()
+	generate := exec.Command("go", "run", "./testdata/goappfloor", dir)
+	if out, err := generate.CombinedOutput(); err != nil {
+		b.Fatalf("generating the go-app floor: %v\n%s", err, out)
+	}
+	buildWasm(b, "./testdata/goappfloor", filepath.Join(dir, "web", "app.wasm"))
+	copyFiles(b, filepath.Join(dir, "web"), "testdata", "floor.js")
+	copyFiles(b, dir, repoRoot, "wasm_exec.js")
+	return dir
+}
+
+func buildWasm(b *testing.B, pkg, out string) {
+	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s", "-o", out, pkg)
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building the bare wasm: %v\n%s", err, out)
+		b.Fatalf("building %s: %v\n%s", pkg, err, out)
 	}
-	for _, name := range []string{"bare.html", "bare.js"} {
-		data, _ := os.ReadFile(filepath.Join("testdata", "bare", name))
-		_ = os.WriteFile(filepath.Join(dir, name), data, 0o644)
+}
+
+func copyFiles(b *testing.B, to, from string, names ...string) {
+	for _, name := range names {
+		data, err := os.ReadFile(filepath.Join(from, name))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(to, name), data, 0o644)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
-	data, _ := os.ReadFile(filepath.Join(repoRoot, "wasm_exec.js"))
-	_ = os.WriteFile(filepath.Join(dir, "wasm_exec.js"), data, 0o644)
-	return dir
 }
 
 // loadBytes sums what a cold load transfers, gzip (GitHub Pages) and
@@ -231,4 +308,70 @@ func memoryAfterMessages(b *testing.B, url string) []float64 {
 		b.Fatal(err)
 	}
 	return heap
+}
+
+// BenchmarkStart prints where a cold start of each Go page goes: the wasm
+// compiled (instantiateStreaming resolved), Go's package initialisation
+// (GODEBUG=inittrace=1, the slowest packages), the synchronous run of
+// main until it first yields, and the first reply. Run it with
+// go test -run '^$' -bench BenchmarkStart -benchtime 1x ./e2e/
+func BenchmarkStart(b *testing.B) {
+	exportDir, goAppDir := buildExportFloor(b), buildGoAppFloor(b)
+	pages := []struct{ name, url string }{
+		{"Go export floor", httptest.NewServer(http.FileServer(http.Dir(exportDir))).URL + "/exportfloor.html"},
+		{"go-app floor", httptest.NewServer(http.FileServer(http.Dir(goAppDir))).URL + "/"},
+		{"bridge.html", signerURL + "bridge.html"},
+		{"index.html", signerURL},
+	}
+	for b.Loop() {
+		for _, p := range pages {
+			ctx := newBrowser(b)
+			console := recordConsole(ctx)
+			injectNative(b, ctx, `
+				window.startMarks = {};
+				const mark = (name) => (startMarks[name] ??= performance.now());
+				const instantiateStreaming = WebAssembly.instantiateStreaming;
+				WebAssembly.instantiateStreaming = async (...args) => {
+					mark("instantiate called");
+					const result = await instantiateStreaming.apply(WebAssembly, args);
+					mark("compiled");
+					return result;
+				};
+				let Go;
+				Object.defineProperty(globalThis, "Go", { configurable: true, get: () => Go, set: (G) => {
+					Go = class extends G {
+						constructor() { super(); this.env = { GODEBUG: "inittrace=1" }; }
+						run(instance) { mark("go.run"); const done = super.run(instance); mark("go yielded"); return done; }
+					};
+				}});
+				addEventListener("DOMContentLoaded", () => mark("DOMContentLoaded"));`)
+			// Top-level, not framed: the injected script reaches the page's own
+			// frame only.
+			if err := chromedp.Run(ctx, chromedp.Navigate(p.url)); err != nil {
+				b.Fatal(err)
+			}
+			var marks map[string]float64
+			eval(b, ctx, `(async () => {
+				while (!startMarks["go yielded"]) await new Promise((r) => setTimeout(r, 1));
+				return startMarks;
+			})()`, &marks)
+			var inits []string
+			var total float64
+			for _, line := range console.all() {
+				for _, l := range strings.Split(line, "\n") {
+					f := strings.Fields(l)
+					// init <package> @<start> ms, <clock> ms clock, <bytes> bytes, <allocs> allocs
+					if len(f) > 4 && f[0] == "init" && strings.HasPrefix(f[2], "@") {
+						ms, _ := strconv.ParseFloat(f[4], 64)
+						total += ms
+						if ms >= 1 {
+							inits = append(inits, f[1]+" "+f[5]+" ms")
+						}
+					}
+				}
+			}
+			fmt.Printf("%-16s instantiate called %4.0f ms, compiled %4.0f, go.run %4.0f, yielded %4.0f; package init %.0f ms in all; over 1 ms: %s\n",
+				p.name, marks["instantiate called"], marks["compiled"], marks["go.run"], marks["go yielded"], total, strings.Join(inits, ", "))
+		}
+	}
 }

@@ -47,7 +47,8 @@ var appJSFixes = []struct{ goApp, cldsign string }{
 // script back, and the page glue before app.js, which calls it.
 var indexFixes = []struct{ goApp, cldsign string }{
 	{`<meta charset="UTF-8">` + "\n", `<meta charset="UTF-8">` + "\n" + policyTag + bootTag("./web/app.wasm", false)},
-	{`<script defer src="./app.js"></script>`, `<script defer src="./web/cldsign.js"></script>` + "\n" + `<script defer src="./app.js"></script>`},
+	{`<script defer src="./app.js"></script>` + "\n" + `<script src="./web/cldsign.js"></script>`,
+		`<script defer src="./web/cldsign.js"></script>` + "\n" + `<script defer src="./app.js"></script>`},
 }
 
 // replaceEach applies fixes to a generated file, failing when go-app's

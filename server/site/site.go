@@ -86,6 +86,7 @@ func handler(version string) *app.Handler {
 			AppleTouch: "/web/icon-192.png",
 		},
 		Styles:                []string{"/web/cldsign.css"},
+		Scripts:               []string{"/web/cldsign.js"}, // so that the worker caches it; relocate defers it
 		Resources:             app.CustomProvider("", placeholderPrefix),
 		Version:               version,
 		ServiceWorkerTemplate: workerTemplate("app-"),
