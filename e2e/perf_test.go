@@ -53,21 +53,14 @@ func BenchmarkPages(b *testing.B) {
 	}
 	signers := func(label, base, dir string) []pageUnderTest {
 		return []pageUnderTest{
-			{"bridge.html" + label, base + "bridge.html", dir, bridgeFiles(b, dir)},
-			{"index.html" + label, base, dir,
-				[]string{"index.html", "app.css", "web/cldsign.css", "wasm_exec.js", "app.js", "web/cldsign.js", "manifest.webmanifest",
-					"web/icon.svg", "web/icon-192.png", "web/app.wasm", "app-worker.js"}},
+			{"bridge.html" + label, base + "bridge.html", dir, workerFiles(b, dir, "bridge-worker.js")},
+			{"index.html" + label, base, dir, append(workerFiles(b, dir, "app-worker.js"), "web/icon.svg")},
 		}
 	}
 	first := len(pages)
 	pages = append(pages, signers("", signerURL, repoRoot)...)
-	if before := os.Getenv("CLDSIGN_BENCH_BEFORE"); before != "" {
-		srv, base, err := startServer("-addr", "127.0.0.1:0", "-dir", before)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { stopServer(srv) })
-		pages = append(pages, signers(" (before)", base, before)...)
+	if base, dir := serveBefore(b); base != "" {
+		pages = append(pages, signers(" (before)", base, dir)...)
 	}
 	const rounds = 10
 	cold := make([][]float64, len(pages))
@@ -104,19 +97,39 @@ func BenchmarkPages(b *testing.B) {
 	}
 }
 
-// bridgeFiles is what a cold load of dir's bridge.html fetches: the page,
-// the files its worker caches, and the worker.
-func bridgeFiles(b *testing.B, dir string) []string {
-	worker, err := os.ReadFile(filepath.Join(dir, "bridge-worker.js"))
+// serveBefore serves the bundle CLDSIGN_BENCH_BEFORE names, if any, with
+// the server under test, and returns its URL and folder.
+func serveBefore(b *testing.B) (base, dir string) {
+	dir = os.Getenv("CLDSIGN_BENCH_BEFORE")
+	if dir == "" {
+		return "", ""
+	}
+	srv, base, err := startServer("-addr", "127.0.0.1:0", "-dir", dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { stopServer(srv) })
+	return base, dir
+}
+
+// workerFiles is what a cold load of a page of dir's bundle fetches: the
+// files its worker caches, and the worker.
+func workerFiles(b *testing.B, dir, workerName string) []string {
+	worker, err := os.ReadFile(filepath.Join(dir, workerName))
 	if err != nil {
 		b.Fatal(err)
 	}
 	list := regexp.MustCompile(`resourcesToCache = (\[[^\]]*\])`).FindSubmatch(worker)
 	var files []string
 	if list == nil || json.Unmarshal(list[1], &files) != nil {
-		b.Fatalf("no resource list in %s/bridge-worker.js", dir)
+		b.Fatalf("no resource list in %s/%s", dir, workerName)
 	}
-	return append(files, "bridge-worker.js")
+	for i, f := range files {
+		if files[i] = strings.TrimPrefix(f, "./"); files[i] == "" {
+			files[i] = "index.html"
+		}
+	}
+	return append(files, workerName)
 }
 
 func median(values []float64) float64 {
@@ -310,10 +323,13 @@ func memoryAfterMessages(b *testing.B, url string) []float64 {
 	return heap
 }
 
-// BenchmarkStart prints where a cold start of each Go page goes: the wasm
-// compiled (instantiateStreaming resolved), Go's package initialisation
-// (GODEBUG=inittrace=1, the slowest packages), the synchronous run of
-// main until it first yields, and the first reply. Run it with
+// BenchmarkStart prints where a cold start of each Go page goes, medians
+// of 5 interleaved loads: when the wasm's compile was asked for and done
+// (instantiateStreaming called, resolved), and when Go's start (package
+// initialisation, GODEBUG=inittrace=1, then main until it first yields)
+// ended; the first reply to a message sent as the page is parsed; and the
+// slowest package inits of one load. CLDSIGN_BENCH_BEFORE adds another
+// bundle's pages, as for BenchmarkPages. Run it with
 // go test -run '^$' -bench BenchmarkStart -benchtime 1x ./e2e/
 func BenchmarkStart(b *testing.B) {
 	exportDir, goAppDir := buildExportFloor(b), buildGoAppFloor(b)
@@ -323,55 +339,90 @@ func BenchmarkStart(b *testing.B) {
 		{"bridge.html", signerURL + "bridge.html"},
 		{"index.html", signerURL},
 	}
+	if base, _ := serveBefore(b); base != "" {
+		pages = append(pages, struct{ name, url string }{"bridge.html before", base + "bridge.html"}, struct{ name, url string }{"index.html before", base})
+	}
+	const rounds = 5
+	marks := make([]map[string][]float64, len(pages))
+	inits := make([]string, len(pages))
 	for b.Loop() {
-		for _, p := range pages {
-			ctx := newBrowser(b)
-			console := recordConsole(ctx)
-			injectNative(b, ctx, `
-				window.startMarks = {};
-				const mark = (name) => (startMarks[name] ??= performance.now());
-				const instantiateStreaming = WebAssembly.instantiateStreaming;
-				WebAssembly.instantiateStreaming = async (...args) => {
-					mark("instantiate called");
-					const result = await instantiateStreaming.apply(WebAssembly, args);
-					mark("compiled");
-					return result;
-				};
-				let Go;
-				Object.defineProperty(globalThis, "Go", { configurable: true, get: () => Go, set: (G) => {
-					Go = class extends G {
-						constructor() { super(); this.env = { GODEBUG: "inittrace=1" }; }
-						run(instance) { mark("go.run"); const done = super.run(instance); mark("go yielded"); return done; }
-					};
-				}});
-				addEventListener("DOMContentLoaded", () => mark("DOMContentLoaded"));`)
-			// Top-level, not framed: the injected script reaches the page's own
-			// frame only.
-			if err := chromedp.Run(ctx, chromedp.Navigate(p.url)); err != nil {
-				b.Fatal(err)
-			}
-			var marks map[string]float64
-			eval(b, ctx, `(async () => {
-				while (!startMarks["go yielded"]) await new Promise((r) => setTimeout(r, 1));
-				return startMarks;
-			})()`, &marks)
-			var inits []string
-			var total float64
-			for _, line := range console.all() {
-				for _, l := range strings.Split(line, "\n") {
-					f := strings.Fields(l)
-					// init <package> @<start> ms, <clock> ms clock, <bytes> bytes, <allocs> allocs
-					if len(f) > 4 && f[0] == "init" && strings.HasPrefix(f[2], "@") {
-						ms, _ := strconv.ParseFloat(f[4], 64)
-						total += ms
-						if ms >= 1 {
-							inits = append(inits, f[1]+" "+f[5]+" ms")
-						}
-					}
+		for round := 0; round < rounds; round++ {
+			for k := range pages {
+				i := (k + round) % len(pages)
+				m, init := startMarks(b, pages[i].url)
+				if marks[i] == nil {
+					marks[i] = map[string][]float64{}
 				}
+				for name, ms := range m {
+					marks[i][name] = append(marks[i][name], ms)
+				}
+				inits[i] = init
 			}
-			fmt.Printf("%-16s instantiate called %4.0f ms, compiled %4.0f, go.run %4.0f, yielded %4.0f; package init %.0f ms in all; over 1 ms: %s\n",
-				p.name, marks["instantiate called"], marks["compiled"], marks["go.run"], marks["go yielded"], total, strings.Join(inits, ", "))
 		}
 	}
+	fmt.Printf("\n%-16s %12s %9s %11s %12s %s\n", "page (ms)", "instantiate", "compiled", "Go yielded", "first reply", "package init")
+	for i, p := range pages {
+		reply := "-"
+		if replies := marks[i]["first reply"]; len(replies) > 0 {
+			reply = strconv.FormatFloat(median(replies), 'f', 0, 64)
+		}
+		fmt.Printf("%-16s %12.0f %9.0f %11.0f %12s %s\n", p.name, median(marks[i]["instantiate called"]), median(marks[i]["compiled"]),
+			median(marks[i]["go yielded"]), reply, inits[i])
+	}
+}
+
+// startMarks loads url in a fresh browser and returns the moments of its
+// start, in ms since navigation, and a summary of its package inits.
+func startMarks(b *testing.B, url string) (map[string]float64, string) {
+	ctx := newBrowser(b)
+	console := recordConsole(ctx)
+	injectNative(b, ctx, `
+		window.startMarks = {};
+		const mark = (name) => (startMarks[name] ??= performance.now());
+		const instantiateStreaming = WebAssembly.instantiateStreaming;
+		WebAssembly.instantiateStreaming = async (...args) => {
+			mark("instantiate called");
+			const result = await instantiateStreaming.apply(WebAssembly, args);
+			mark("compiled");
+			return result;
+		};
+		let Go;
+		Object.defineProperty(globalThis, "Go", { configurable: true, get: () => Go, set: (G) => {
+			Go = class extends G {
+				constructor() { super(); this.env = { GODEBUG: "inittrace=1" }; }
+				run(instance) { const done = super.run(instance); mark("go yielded"); return done; }
+			};
+		}});
+		// The signer pages answer a native message sent as the page is parsed.
+		const post = ReactNativeWebView.postMessage;
+		ReactNativeWebView.postMessage = (reply) => (mark("first reply"), post(reply));
+		addEventListener("DOMContentLoaded", () => document.dispatchEvent(new MessageEvent("message", {data: "ping"})));`)
+	// Top-level, not framed: the injected script reaches the page's own
+	// frame only.
+	if err := chromedp.Run(ctx, chromedp.Navigate(url)); err != nil {
+		b.Fatal(err)
+	}
+	var marks map[string]float64
+	eval(b, ctx, `(async () => {
+		const signer = !!globalThis.cldsignPage;
+		while (!startMarks["go yielded"] || (signer && !startMarks["first reply"])) await new Promise((r) => setTimeout(r, 1));
+		return startMarks;
+	})()`, &marks)
+	var total float64
+	var slow []string
+	for _, line := range console.all() {
+		// A console entry is the JSON text of what Go wrote, lines and all:
+		// init <package> @<start> ms, <clock> ms clock, <bytes> bytes, <allocs> allocs
+		for _, l := range strings.Split(strings.ReplaceAll(line, `\n`, "\n"), "\n") {
+			f := strings.Fields(strings.Trim(l, `" `))
+			if len(f) > 4 && f[0] == "init" && strings.HasPrefix(f[2], "@") {
+				ms, _ := strconv.ParseFloat(f[4], 64)
+				total += ms
+				if ms >= 2 {
+					slow = append(slow, f[1]+" "+f[4])
+				}
+			}
+		}
+	}
+	return marks, fmt.Sprintf("%.0f ms in all; 2 ms or more: %s", total, strings.Join(slow, ", "))
 }

@@ -196,17 +196,11 @@
     });
   };
 
-  // wasmResponse is the page's wasm, the response of the download boot.js
-  // started, taken once; a server that does not send application/wasm gets
-  // its bytes streamed all the same, without a second download.
-  page.wasmResponse = async (url) => {
-    let response;
-    if (page.wasm && url === page.wasmURL) {
-      response = await page.wasm;
-      page.wasm = null;
-    } else {
-      response = await fetch(url);
-    }
+  // wasmResponse is the response of the download boot.js started: a server
+  // that does not send application/wasm gets its bytes streamed all the
+  // same, without a second download.
+  const wasmResponse = async () => {
+    let response = await page.wasm;
     if (response.ok && response.headers.get("Content-Type") !== "application/wasm") {
       const headers = new Headers(response.headers);
       headers.set("Content-Type", "application/wasm");
@@ -215,18 +209,27 @@
     return response;
   };
 
-  // bridge.html starts its own wasm; index.html's app.js starts the UI's
-  // and calls page.run. The bridge's small service worker, scoped to
-  // bridge.html, registers once the signer runs, so that its downloads
-  // stay off the first reply.
+  // compiled is the page's wasm, {go, instance}, compiling from the moment
+  // wasm_exec.js has defined Go. bridge.html runs it at once; index.html's
+  // app.js runs it, and the UI with it.
+  page.compile((async () => {
+    if (!globalThis.Go) {
+      const runtime = document.querySelector('script[src$="wasm_exec.js"]');
+      await new Promise((resolve) => runtime.addEventListener("load", resolve));
+    }
+    const go = new Go();
+    const { instance } = await WebAssembly.instantiateStreaming(wasmResponse(), go.importObject);
+    return { go, instance };
+  })());
+
+  // bridge.html's small service worker, scoped to it, registers once the
+  // signer runs, so that its downloads stay off the first reply.
   if (page.instantiate) {
-    (async () => {
-      const go = new Go();
-      const { instance } = await WebAssembly.instantiateStreaming(page.wasmResponse(page.wasmURL), go.importObject);
+    page.compiled.then(({ go, instance }) => {
       page.run(go, instance);
       if ("serviceWorker" in navigator) {
         navigator.serviceWorker.register("bridge-worker.js", { scope: "bridge" }).catch(() => {});
       }
-    })();
+    });
   }
 })();

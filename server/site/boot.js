@@ -15,6 +15,8 @@
     receive: (event) => early.push({ event }),
     request: (message) => new Promise((resolve) => early.push({ message, resolve })),
   };
+  // The glue compiles the wasm; app.js, which may run first, waits for it.
+  page.compiled = new Promise((resolve) => (page.compile = resolve));
   // React Native WebView delivers on document (Android) or window (iOS).
   const receive = (event) => page.receive(event);
   addEventListener("message", receive);

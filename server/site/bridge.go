@@ -10,8 +10,8 @@ func bridgePage() string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-` + policyTag + bootTag("web/bridge.wasm", true) + `<script defer src="wasm_exec.js"></script>
-<script defer src="web/cldsign.js"></script>
+` + policyTag + bootTag("web/bridge.wasm", true) + `<script async src="wasm_exec.js"></script>
+<script async src="web/cldsign.js"></script>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>cldsign bridge</title>

@@ -33,22 +33,25 @@ var pageFixes = []struct {
 // go-app's code and its replacement:
 //   - the service worker registers once the wasm runs, so that its
 //     downloads (the wasm again, among them) stay off the first render;
-//   - the wasm comes from the one download the page's boot script started;
-//   - the Go program starts through the page glue, which needs its exports.
+//   - the wasm is the one the page glue compiles as soon as it can, from the
+//     one download the page's boot script started, not after every deferred
+//     script has run; the Go program starts through the glue, which needs
+//     its exports.
 var appJSFixes = []struct{ goApp, cldsign string }{
 	{"goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n",
 		"goappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly().then(goappInitServiceWorker);\n"},
-	{"const response = await fetch(url);", "const response = await cldsignPage.wasmResponse(url);"},
-	{"go.run(wasm.instance);", "cldsignPage.run(go, wasm.instance);"},
+	{"const go = new Go();\n    const wasm = await instantiateStreaming(\n      fetchWithProgress(\"" + placeholderPrefix + "/web/app.wasm\", showProgress),\n      go.importObject\n    );\n\n    go.run(wasm.instance);",
+		"const wasm = await cldsignPage.compiled;\n    cldsignPage.run(wasm.go, wasm.instance);"},
 }
 
 // indexFixes put cldsign's scripts into index.html: the policy and the
 // boot script first, before the stylesheets that would hold an inline
-// script back, and the page glue before app.js, which calls it.
+// script back; wasm_exec.js and the page glue run as soon as they arrive,
+// not after the whole page is parsed, so the wasm compiles sooner.
 var indexFixes = []struct{ goApp, cldsign string }{
 	{`<meta charset="UTF-8">` + "\n", `<meta charset="UTF-8">` + "\n" + policyTag + bootTag("./web/app.wasm", false)},
-	{`<script defer src="./app.js"></script>` + "\n" + `<script src="./web/cldsign.js"></script>`,
-		`<script defer src="./web/cldsign.js"></script>` + "\n" + `<script defer src="./app.js"></script>`},
+	{`<script defer src="./wasm_exec.js"></script>` + "\n" + `<script defer src="./app.js"></script>` + "\n" + `<script src="./web/cldsign.js"></script>`,
+		`<script async src="./wasm_exec.js"></script>` + "\n" + `<script async src="./web/cldsign.js"></script>` + "\n" + `<script defer src="./app.js"></script>`},
 }
 
 // replaceEach applies fixes to a generated file, failing when go-app's

@@ -78,7 +78,7 @@ func handler(version string) *app.Handler {
 		Lang:            "en",
 		BackgroundColor: "#0f172a",
 		ThemeColor:      "#1d4ed8",
-		LoadingLabel:    "Loading the signer… {progress}%",
+		LoadingLabel:    "Loading the signer…",
 		Icon: app.Icon{
 			Default:    "/web/icon-192.png",
 			Large:      "/web/icon-512.png",

@@ -120,7 +120,7 @@ func TestInlineScriptsAreAllowedByHash(t *testing.T) {
 			t.Errorf("%s has %d inline scripts, want the boot script alone", page, inlineCount)
 		}
 		boot := strings.Index(text, "<script data-wasm=")
-		for _, later := range []string{`rel="stylesheet"`, `<script defer`, `<link`} {
+		for _, later := range []string{`rel="stylesheet"`, `<script defer`, `<script async`, `<link`} {
 			if i := strings.Index(text, later); i >= 0 && i < boot {
 				t.Errorf("%s: %s comes before the boot script", page, later)
 			}
