@@ -1,6 +1,6 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "app-fb47739e48c21f17";
-const resourcesToCache = ["./","./app.css","./app.js","./manifest.webmanifest","./wasm_exec.js","./web/app.wasm","./web/cldsign.css","./web/icon-192.png","./web/icon-512.png","./web/queue.js"];
+const cacheName = "app-47adcf888dd4f4ba";
+const resourcesToCache = ["./","./app.css","./app.js","./manifest.webmanifest","./wasm_exec.js","./web/app.wasm","./web/cldsign.css","./web/cldsign.js","./web/icon-192.png","./web/icon-512.png"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(resourcesToCache)).then(() => self.skipWaiting()));

@@ -5,8 +5,8 @@ var goappNav = function () {};
 var goappOnUpdate = function () {};
 var goappOnAppInstallChange = function () {};
 
-const goappEnv = {"GOAPP_INTERNAL_URLS":"null","GOAPP_ROOT_PREFIX":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_STATIC_RESOURCES_URL":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_VERSION":"fb47739e48c21f17"};
-const goappLoadingLabel = "Loading the signer… {progress}%";
+const goappEnv = {"GOAPP_INTERNAL_URLS":"null","GOAPP_ROOT_PREFIX":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_STATIC_RESOURCES_URL":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_VERSION":"47adcf888dd4f4ba"};
+const goappLoadingLabel = "Loading the signer…";
 const goappWasmContentLengthHeader = "";
 
 let goappServiceWorkerRegistration;
@@ -210,13 +210,8 @@ async function goappInitWebAssembly() {
     };
     showProgress(0);
 
-    const go = new Go();
-    const wasm = await instantiateStreaming(
-      fetchWithProgress("./web/app.wasm", showProgress),
-      go.importObject
-    );
-
-    go.run(wasm.instance);
+    const wasm = await cldsignPage.compiled;
+    cldsignPage.run(wasm.go, wasm.instance);
     loader.remove();
   } catch (err) {
     loaderIcon.className = "goapp-logo";

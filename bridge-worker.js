@@ -1,6 +1,6 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "bridge-fb47739e48c21f17";
-const resourcesToCache = ["bridge.html","wasm_exec.js","web/queue.js","web/lean.js","web/bridge.wasm"];
+const cacheName = "bridge-47adcf888dd4f4ba";
+const resourcesToCache = ["bridge.html","wasm_exec.js","web/cldsign.js","web/bridge.wasm"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(resourcesToCache)).then(() => self.skipWaiting()));

@@ -11,6 +11,6 @@ import "embed"
 //
 //go:embed index.html bridge.html app.js app-worker.js bridge-worker.js wasm_exec.js manifest.webmanifest app.css
 //go:embed web/app.wasm web/bridge.wasm web/icon-192.png web/icon-512.png
-//go:embed web/cldsign.css web/icon.svg web/lean.js web/queue.js
+//go:embed web/cldsign.css web/cldsign.js web/icon.svg
 //go:embed *.gz *.br web/*.gz web/*.br
 var Bundle embed.FS

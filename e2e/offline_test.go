@@ -113,7 +113,7 @@ func TestOfflineThenUpdate(t *testing.T) {
 	}
 
 	// A new bundle: one file changes, and the pages are generated again.
-	queue := filepath.Join(dir, "web", "queue.js")
+	queue := filepath.Join(dir, "web", "cldsign.js") // the page glue, which both pages load
 	data, _ := os.ReadFile(queue)
 	if err := os.WriteFile(queue, append(data, []byte("\nglobalThis.cldsignTestBuild = \"B\";\n")...), 0o644); err != nil {
 		t.Fatal(err)

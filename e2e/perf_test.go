@@ -10,7 +10,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -27,24 +29,38 @@ type pageUnderTest struct {
 
 // BenchmarkPages prints the performance table: bytes, cold and warm time
 // to the first signed reply, a burst of 2,000 messages and memory after
-// 10,000, for bridge.html, index.html and a plain JavaScript baseline, all
-// in one run. ./build.sh bench runs it.
+// 10,000, for bridge.html and index.html beside a plain JavaScript page and
+// three floors, all in one run. ./build.sh bench runs it. With
+// CLDSIGN_BENCH_BEFORE naming another bundle's folder (an older build),
+// that bundle's pages join the table, served by the same server.
 func BenchmarkPages(b *testing.B) {
-	baseline := httptest.NewServer(http.FileServer(http.Dir(filepath.Join("testdata", "baseline"))))
-	defer baseline.Close()
-	bareDir := buildBare(b)
-	bare := httptest.NewServer(http.FileServer(http.Dir(bareDir)))
-	defer bare.Close()
+	serve := func(dir string) string {
+		s := httptest.NewServer(http.FileServer(http.Dir(dir)))
+		b.Cleanup(s.Close)
+		return s.URL + "/"
+	}
+	baselineDir := filepath.Join("testdata", "baseline")
+	bareDir, exportDir, goAppDir := buildBare(b), buildExportFloor(b), buildGoAppFloor(b)
 	pages := []pageUnderTest{
-		{"baseline (JS + Web Crypto)", baseline.URL + "/baseline.html", filepath.Join("testdata", "baseline"),
+		{"baseline (JS + Web Crypto)", serve(baselineDir) + "baseline.html", baselineDir,
 			[]string{"baseline.html", "baseline.js"}},
-		{"bare Go wasm (SHA-1 only)", bare.URL + "/bare.html", bareDir,
+		{"Go export floor", serve(exportDir) + "exportfloor.html", exportDir,
+			[]string{"exportfloor.html", "floor.js", "wasm_exec.js", "exportfloor.wasm"}},
+		{"go-app floor", serve(goAppDir), goAppDir,
+			[]string{"index.html", "app.css", "wasm_exec.js", "app.js", "web/floor.js", "manifest.webmanifest", "web/app.wasm", "app-worker.js"}},
+		{"bare Go wasm (js.FuncOf)", serve(bareDir) + "bare.html", bareDir,
 			[]string{"bare.html", "bare.js", "wasm_exec.js", "bare.wasm"}},
-		{"bridge.html", signerURL + "bridge.html", repoRoot,
-			[]string{"bridge.html", "wasm_exec.js", "web/queue.js", "web/lean.js", "web/bridge.wasm", "bridge-worker.js"}},
-		{"index.html", signerURL, repoRoot,
-			[]string{"index.html", "app.css", "web/cldsign.css", "wasm_exec.js", "app.js", "web/queue.js", "manifest.webmanifest",
-				"web/icon.svg", "web/icon-192.png", "web/app.wasm", "app-worker.js"}},
+	}
+	signers := func(label, base, dir string) []pageUnderTest {
+		return []pageUnderTest{
+			{"bridge.html" + label, base + "bridge.html", dir, workerFiles(b, dir, "bridge-worker.js")},
+			{"index.html" + label, base, dir, append(workerFiles(b, dir, "app-worker.js"), "web/icon.svg")},
+		}
+	}
+	first := len(pages)
+	pages = append(pages, signers("", signerURL, repoRoot)...)
+	if base, dir := serveBefore(b); base != "" {
+		pages = append(pages, signers(" (before)", base, dir)...)
 	}
 	const rounds = 10
 	cold := make([][]float64, len(pages))
@@ -59,25 +75,61 @@ func BenchmarkPages(b *testing.B) {
 		}
 	}
 	fmt.Printf("\ncldsign performance, %d rounds, pages interleaved, headless Chromium, one run\n\n", rounds)
-	fmt.Printf("%-28s %11s %11s %10s %8s %10s %8s %12s %10s %14s\n", "page", "gzip bytes", "brotli", "cold ms", "×base", "warm ms", "×base", "burst µs/msg", "×base", "msgs/s")
-	var base struct{ cold, warm, burst float64 }
+	fmt.Printf("%-28s %10s %8s %6s %6s %6s %8s %8s %6s %6s %8s\n", "page", "gzip B", "cold ms", "×JS", "×exp", "×goapp", "warm ms", "burst µs", "×JS", "×exp", "msgs/s")
+	burst := make([]float64, len(pages))
 	for i, p := range pages {
-		gz, br := loadBytes(b, p)
-		burst := burstPerMessage(b, p.url)
-		c, w := median(cold[i]), median(warm[i])
-		if i == 0 {
-			base.cold, base.warm, base.burst = c, w, burst
-		}
-		fmt.Printf("%-28s %11d %11d %10.0f %8.2f %10.0f %8.2f %12.1f %10.2f %14.0f\n", p.name, gz, br,
-			c, c/base.cold, w, w/base.warm, burst, burst/base.burst, 1e6/burst)
+		burst[i] = burstPerMessage(b, p.url)
 	}
-	fmt.Println("\ncold and warm: median time from iframe creation to the replies to a legacy string and a destroy request;")
+	floor := func(values [][]float64, i int) float64 { return median(values[i]) }
+	for i, p := range pages {
+		gz, _ := loadBytes(b, p)
+		c, w := median(cold[i]), median(warm[i])
+		fmt.Printf("%-28s %10d %8.0f %6.2f %6.2f %6.2f %8.0f %8.1f %6.2f %6.2f %8.0f\n", p.name, gz,
+			c, c/floor(cold, 0), c/floor(cold, 1), c/floor(cold, 2), w, burst[i], burst[i]/burst[0], burst[i]/burst[1], 1e6/burst[i])
+	}
+	fmt.Println("\n×JS, ×exp, ×goapp: the ratio to the JavaScript baseline, the Go export floor and the go-app floor, same run.")
+	fmt.Println("cold and warm: median time from iframe creation to the replies to a legacy string and a destroy request;")
 	fmt.Println("cold in a fresh browser, warm on a second load with the service worker and the wasm code cache.")
 	fmt.Println("burst: 2,000 destroy requests posted at once to a running page, median of 5 after a warm-up burst.")
-	for _, p := range pages[2:] {
+	for _, p := range pages[first : first+2] {
 		memory := memoryAfterMessages(b, p.url)
 		fmt.Printf("%s: wasm memory, KB, after 0 / 5,000 / 10,000 messages: %.0f / %.0f / %.0f\n", p.name, memory[0]/1024, memory[1]/1024, memory[2]/1024)
 	}
+}
+
+// serveBefore serves the bundle CLDSIGN_BENCH_BEFORE names, if any, with
+// the server under test, and returns its URL and folder.
+func serveBefore(b *testing.B) (base, dir string) {
+	dir = os.Getenv("CLDSIGN_BENCH_BEFORE")
+	if dir == "" {
+		return "", ""
+	}
+	srv, base, err := startServer("-addr", "127.0.0.1:0", "-dir", dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { stopServer(srv) })
+	return base, dir
+}
+
+// workerFiles is what a cold load of a page of dir's bundle fetches: the
+// files its worker caches, and the worker.
+func workerFiles(b *testing.B, dir, workerName string) []string {
+	worker, err := os.ReadFile(filepath.Join(dir, workerName))
+	if err != nil {
+		b.Fatal(err)
+	}
+	list := regexp.MustCompile(`resourcesToCache = (\[[^\]]*\])`).FindSubmatch(worker)
+	var files []string
+	if list == nil || json.Unmarshal(list[1], &files) != nil {
+		b.Fatalf("no resource list in %s/%s", dir, workerName)
+	}
+	for i, f := range files {
+		if files[i] = strings.TrimPrefix(f, "./"); files[i] == "" {
+			files[i] = "index.html"
+		}
+	}
+	return append(files, workerName)
 }
 
 func median(values []float64) float64 {
@@ -86,22 +138,60 @@ func median(values []float64) float64 {
 	return s[len(s)/2]
 }
 
-// buildBare builds the floor: testdata/bare, the smallest Go wasm that
-// answers a message, served beside its own copy of wasm_exec.js.
+// buildBare builds the js.FuncOf floor: testdata/bare, the smallest Go
+// wasm that answers a message through a js.FuncOf callback.
 func buildBare(b *testing.B) string {
 	dir := b.TempDir()
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s", "-o", filepath.Join(dir, "bare.wasm"), "./testdata/bare")
+	buildWasm(b, "./testdata/bare", filepath.Join(dir, "bare.wasm"))
+	copyFiles(b, dir, filepath.Join("testdata", "bare"), "bare.html", "bare.js")
+	copyFiles(b, dir, repoRoot, "wasm_exec.js")
+	return dir
+}
+
+// buildExportFloor builds the Go export floor: testdata/exportfloor, a
+// bare Go wasm that answers through one exported call.
+func buildExportFloor(b *testing.B) string {
+	dir := b.TempDir()
+	buildWasm(b, "./testdata/exportfloor", filepath.Join(dir, "exportfloor.wasm"))
+	copyFiles(b, dir, filepath.Join("testdata", "exportfloor"), "exportfloor.html")
+	copyFiles(b, dir, "testdata", "floor.js")
+	copyFiles(b, dir, repoRoot, "wasm_exec.js")
+	return dir
+}
+
+// buildGoAppFloor generates go-app's own site for testdata/goappfloor, a
+// one-line component answering through one exported call, with the
+// toolchain's wasm_exec.js, as cldsign's bundle has.
+func buildGoAppFloor(b *testing.B) string {
+	dir := b.TempDir()
+	generate := exec.Command("go", "run", "./testdata/goappfloor", dir)
+	if out, err := generate.CombinedOutput(); err != nil {
+		b.Fatalf("generating the go-app floor: %v\n%s", err, out)
+	}
+	buildWasm(b, "./testdata/goappfloor", filepath.Join(dir, "web", "app.wasm"))
+	copyFiles(b, filepath.Join(dir, "web"), "testdata", "floor.js")
+	copyFiles(b, dir, repoRoot, "wasm_exec.js")
+	return dir
+}
+
+func buildWasm(b *testing.B, pkg, out string) {
+	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s", "-o", out, pkg)
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building the bare wasm: %v\n%s", err, out)
+		b.Fatalf("building %s: %v\n%s", pkg, err, out)
 	}
-	for _, name := range []string{"bare.html", "bare.js"} {
-		data, _ := os.ReadFile(filepath.Join("testdata", "bare", name))
-		_ = os.WriteFile(filepath.Join(dir, name), data, 0o644)
+}
+
+func copyFiles(b *testing.B, to, from string, names ...string) {
+	for _, name := range names {
+		data, err := os.ReadFile(filepath.Join(from, name))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(to, name), data, 0o644)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
-	data, _ := os.ReadFile(filepath.Join(repoRoot, "wasm_exec.js"))
-	_ = os.WriteFile(filepath.Join(dir, "wasm_exec.js"), data, 0o644)
-	return dir
 }
 
 // loadBytes sums what a cold load transfers, gzip (GitHub Pages) and
@@ -231,4 +321,108 @@ func memoryAfterMessages(b *testing.B, url string) []float64 {
 		b.Fatal(err)
 	}
 	return heap
+}
+
+// BenchmarkStart prints where a cold start of each Go page goes, medians
+// of 5 interleaved loads: when the wasm's compile was asked for and done
+// (instantiateStreaming called, resolved), and when Go's start (package
+// initialisation, GODEBUG=inittrace=1, then main until it first yields)
+// ended; the first reply to a message sent as the page is parsed; and the
+// slowest package inits of one load. CLDSIGN_BENCH_BEFORE adds another
+// bundle's pages, as for BenchmarkPages. Run it with
+// go test -run '^$' -bench BenchmarkStart -benchtime 1x ./e2e/
+func BenchmarkStart(b *testing.B) {
+	exportDir, goAppDir := buildExportFloor(b), buildGoAppFloor(b)
+	pages := []struct{ name, url string }{
+		{"Go export floor", httptest.NewServer(http.FileServer(http.Dir(exportDir))).URL + "/exportfloor.html"},
+		{"go-app floor", httptest.NewServer(http.FileServer(http.Dir(goAppDir))).URL + "/"},
+		{"bridge.html", signerURL + "bridge.html"},
+		{"index.html", signerURL},
+	}
+	if base, _ := serveBefore(b); base != "" {
+		pages = append(pages, struct{ name, url string }{"bridge.html before", base + "bridge.html"}, struct{ name, url string }{"index.html before", base})
+	}
+	const rounds = 5
+	marks := make([]map[string][]float64, len(pages))
+	inits := make([]string, len(pages))
+	for b.Loop() {
+		for round := 0; round < rounds; round++ {
+			for k := range pages {
+				i := (k + round) % len(pages)
+				m, init := startMarks(b, pages[i].url)
+				if marks[i] == nil {
+					marks[i] = map[string][]float64{}
+				}
+				for name, ms := range m {
+					marks[i][name] = append(marks[i][name], ms)
+				}
+				inits[i] = init
+			}
+		}
+	}
+	fmt.Printf("\n%-16s %12s %9s %11s %12s %s\n", "page (ms)", "instantiate", "compiled", "Go yielded", "first reply", "package init")
+	for i, p := range pages {
+		reply := "-"
+		if replies := marks[i]["first reply"]; len(replies) > 0 {
+			reply = strconv.FormatFloat(median(replies), 'f', 0, 64)
+		}
+		fmt.Printf("%-16s %12.0f %9.0f %11.0f %12s %s\n", p.name, median(marks[i]["instantiate called"]), median(marks[i]["compiled"]),
+			median(marks[i]["go yielded"]), reply, inits[i])
+	}
+}
+
+// startMarks loads url in a fresh browser and returns the moments of its
+// start, in ms since navigation, and a summary of its package inits.
+func startMarks(b *testing.B, url string) (map[string]float64, string) {
+	ctx := newBrowser(b)
+	console := recordConsole(ctx)
+	injectNative(b, ctx, `
+		window.startMarks = {};
+		const mark = (name) => (startMarks[name] ??= performance.now());
+		const instantiateStreaming = WebAssembly.instantiateStreaming;
+		WebAssembly.instantiateStreaming = async (...args) => {
+			mark("instantiate called");
+			const result = await instantiateStreaming.apply(WebAssembly, args);
+			mark("compiled");
+			return result;
+		};
+		let Go;
+		Object.defineProperty(globalThis, "Go", { configurable: true, get: () => Go, set: (G) => {
+			Go = class extends G {
+				constructor() { super(); this.env = { GODEBUG: "inittrace=1" }; }
+				run(instance) { const done = super.run(instance); mark("go yielded"); return done; }
+			};
+		}});
+		// The signer pages answer a native message sent as the page is parsed.
+		const post = ReactNativeWebView.postMessage;
+		ReactNativeWebView.postMessage = (reply) => (mark("first reply"), post(reply));
+		addEventListener("DOMContentLoaded", () => document.dispatchEvent(new MessageEvent("message", {data: "ping"})));`)
+	// Top-level, not framed: the injected script reaches the page's own
+	// frame only.
+	if err := chromedp.Run(ctx, chromedp.Navigate(url)); err != nil {
+		b.Fatal(err)
+	}
+	var marks map[string]float64
+	eval(b, ctx, `(async () => {
+		const signer = !!globalThis.cldsignPage;
+		while (!startMarks["go yielded"] || (signer && !startMarks["first reply"])) await new Promise((r) => setTimeout(r, 1));
+		return startMarks;
+	})()`, &marks)
+	var total float64
+	var slow []string
+	for _, line := range console.all() {
+		// A console entry is the JSON text of what Go wrote, lines and all:
+		// init <package> @<start> ms, <clock> ms clock, <bytes> bytes, <allocs> allocs
+		for _, l := range strings.Split(strings.ReplaceAll(line, `\n`, "\n"), "\n") {
+			f := strings.Fields(strings.Trim(l, `" `))
+			if len(f) > 4 && f[0] == "init" && strings.HasPrefix(f[2], "@") {
+				ms, _ := strconv.ParseFloat(f[4], 64)
+				total += ms
+				if ms >= 2 {
+					slow = append(slow, f[1]+" "+f[4])
+				}
+			}
+		}
+	}
+	return marks, fmt.Sprintf("%.0f ms in all; 2 ms or more: %s", total, strings.Join(slow, ", "))
 }

@@ -4,17 +4,37 @@
 package bundle
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/base64"
 	"fmt"
 	"strings"
 )
 
-// CSP allows the pages to load and connect only to their own origin, and to
-// compile their wasm. Pages carry it as a <meta> because GitHub Pages
-// cannot set headers; the server sends it as a header as well.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; " +
-	"img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self'; manifest-src 'self'; " +
-	"worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
+// BootScript is the inline script at the top of each page (boot.js). It is
+// inline so that the wasm download starts while the page is still being
+// parsed, without a second download in engines that do not match a
+// <link rel="preload"> to a later fetch (WebKit).
+//
+//go:embed boot.js
+var BootScript string
+
+// CSP allows the pages to load and connect only to their own origin, to
+// run the boot script and no other inline script, and to compile their
+// wasm. Pages carry it as a <meta> because GitHub Pages cannot set
+// headers; the server sends it as a header as well.
+var CSP = strings.Join([]string{
+	"default-src 'self'",
+	"script-src 'self' 'wasm-unsafe-eval' " + scriptHash(BootScript),
+	"connect-src 'self'", "img-src 'self' data:", "style-src 'self' 'unsafe-inline'", "font-src 'self'",
+	"manifest-src 'self'", "worker-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'none'",
+}, "; ")
+
+// scriptHash is a CSP source that allows exactly one inline script.
+func scriptHash(script string) string {
+	sum := sha256.Sum256([]byte(script))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
 
 // File is one servable file of the bundle.
 type File struct {

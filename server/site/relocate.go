@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -28,13 +29,42 @@ var pageFixes = []struct {
 	{regexp.MustCompile(`<meta content="[^"]*" name="viewport">`), `<meta content="width=device-width, initial-scale=1, viewport-fit=cover" name="viewport">`},
 }
 
-// appStart is how go-app's app.js starts the page, and startLater how
-// cldsign starts it: the service worker registers once the wasm runs, so
-// that its downloads (the wasm again, among them) stay off the first render.
-const (
-	appStart   = "goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n"
-	startLater = "goappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly().then(goappInitServiceWorker);\n"
-)
+// appJSFixes are what cldsign changes in go-app's app.js, each a piece of
+// go-app's code and its replacement:
+//   - the service worker registers once the wasm runs, so that its
+//     downloads (the wasm again, among them) stay off the first render;
+//   - the wasm is the one the page glue compiles as soon as it can, from the
+//     one download the page's boot script started, not after every deferred
+//     script has run; the Go program starts through the glue, which needs
+//     its exports.
+var appJSFixes = []struct{ goApp, cldsign string }{
+	{"goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n",
+		"goappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly().then(goappInitServiceWorker);\n"},
+	{"const go = new Go();\n    const wasm = await instantiateStreaming(\n      fetchWithProgress(\"" + placeholderPrefix + "/web/app.wasm\", showProgress),\n      go.importObject\n    );\n\n    go.run(wasm.instance);",
+		"const wasm = await cldsignPage.compiled;\n    cldsignPage.run(wasm.go, wasm.instance);"},
+}
+
+// indexFixes put cldsign's scripts into index.html: the policy and the
+// boot script first, before the stylesheets that would hold an inline
+// script back; wasm_exec.js and the page glue run as soon as they arrive,
+// not after the whole page is parsed, so the wasm compiles sooner.
+var indexFixes = []struct{ goApp, cldsign string }{
+	{`<meta charset="UTF-8">` + "\n", `<meta charset="UTF-8">` + "\n" + policyTag + bootTag("./web/app.wasm", false)},
+	{`<script defer src="./wasm_exec.js"></script>` + "\n" + `<script defer src="./app.js"></script>` + "\n" + `<script src="./web/cldsign.js"></script>`,
+		`<script async src="./wasm_exec.js"></script>` + "\n" + `<script async src="./web/cldsign.js"></script>` + "\n" + `<script defer src="./app.js"></script>`},
+}
+
+// replaceEach applies fixes to a generated file, failing when go-app's
+// output no longer has a piece a fix expects.
+func replaceEach(name, s string, fixes []struct{ goApp, cldsign string }) (string, error) {
+	for _, fix := range fixes {
+		if !strings.Contains(s, fix.goApp) {
+			return "", errors.New(name + " no longer has " + strconv.Quote(fix.goApp) + ": check go-app's output")
+		}
+		s = strings.Replace(s, fix.goApp, fix.cldsign, 1)
+	}
+	return s, nil
+}
 
 // relocate makes one generated file work under any base path: absolute
 // paths under the placeholder become relative ones, and app.js computes
@@ -49,10 +79,10 @@ func relocate(name string, content []byte) ([]byte, error) {
 		for _, key := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL"} {
 			s = strings.ReplaceAll(s, `"`+key+`":"`+placeholderPrefix+`"`, `"`+key+`":`+runtimeBase)
 		}
-		if !strings.Contains(s, appStart) {
-			return nil, errors.New("app.js no longer starts as relocate expects: check go-app's app.js")
+		var err error
+		if s, err = replaceEach(name, s, appJSFixes); err != nil {
+			return nil, err
 		}
-		s = strings.Replace(s, appStart, startLater, 1)
 	}
 	s = strings.ReplaceAll(s, placeholderPrefix+"/", "./")
 	s = strings.ReplaceAll(s, `"`+placeholderPrefix+`"`, `"./"`)
@@ -61,11 +91,10 @@ func relocate(name string, content []byte) ([]byte, error) {
 		for _, fix := range pageFixes {
 			s = fix.pattern.ReplaceAllString(s, fix.with)
 		}
-		charset := `<meta charset="UTF-8">` + "\n"
-		if !strings.Contains(s, charset) {
-			return nil, errors.New("index.html has no charset to put the policy after")
+		var err error
+		if s, err = replaceEach(name, s, indexFixes); err != nil {
+			return nil, err
 		}
-		s = strings.Replace(s, charset, charset+policyTag, 1)
 	}
 	if strings.Contains(s, placeholderPrefix) {
 		return nil, errors.New(name + " still names the placeholder base path")

@@ -19,7 +19,7 @@ import (
 
 // policyTag carries the policy in a page. A policy governs only what comes
 // after it, so each page has it right after its charset.
-const policyTag = `<meta content="` + bundle.CSP + `" http-equiv="Content-Security-Policy">` + "\n"
+var policyTag = `<meta content="` + bundle.CSP + `" http-equiv="Content-Security-Policy">` + "\n"
 
 // pages are the files Generate writes at the root: the bundle's built
 // files outside web/.
@@ -90,19 +90,15 @@ func handler(version string) *app.Handler {
 		Lang:            "en",
 		BackgroundColor: "#0f172a",
 		ThemeColor:      "#1d4ed8",
-		LoadingLabel:    "Loading the signer… {progress}%",
+		LoadingLabel:    "Loading the signer…",
 		Icon: app.Icon{
 			Default:    "/web/icon-192.png",
 			Large:      "/web/icon-512.png",
 			SVG:        "/web/icon.svg",
 			AppleTouch: "/web/icon-192.png",
 		},
-		Styles:  []string{"/web/cldsign.css"},
-		Scripts: []string{"/web/queue.js"},
-		RawHeaders: []string{
-			// The wasm download starts with the page, not after its scripts.
-			`<link rel="preload" href="` + placeholderPrefix + `/web/app.wasm" as="fetch" crossorigin="anonymous">`,
-		},
+		Styles:                []string{"/web/cldsign.css"},
+		Scripts:               []string{"/web/cldsign.js"}, // so that the worker caches it; relocate defers it
 		Resources:             app.CustomProvider("", placeholderPrefix),
 		Version:               version,
 		ServiceWorkerTemplate: workerTemplate("app-"),

@@ -37,7 +37,7 @@ self.addEventListener("fetch", (event) => {
 }
 
 // bridgeResources are what bridge.html needs, relative to its worker.
-var bridgeResources = []string{"bridge.html", "wasm_exec.js", "web/queue.js", "web/lean.js", "web/bridge.wasm"}
+var bridgeResources = []string{"bridge.html", "wasm_exec.js", "web/cldsign.js", "web/bridge.wasm"}
 
 // bridgeWorker is the service worker of bridge.html, scoped to it alone so
 // that a hidden WebViewer never downloads the UI's larger wasm.

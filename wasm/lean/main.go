@@ -10,5 +10,5 @@ import (
 
 func main() {
 	bridge.Start()
-	select {} // keep serving messages for the life of the page
+	select {} // keep serving: an exported call after main returns aborts the runtime
 }

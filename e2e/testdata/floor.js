@@ -1,0 +1,60 @@
+// The floor pages' glue: it answers the benchmark's legacy and destroy
+// messages as the JavaScript baseline does, with the SHA-1 computed in Go
+// through one exported call (floor_sha1) on bytes in the wasm's memory.
+// With data-wasm, it starts that wasm itself; otherwise (go-app's page)
+// it takes the instance go-app's app.js makes.
+"use strict";
+(() => {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const queue = [];
+  let instance = null;
+  let exports = null;
+  let at = 0;
+
+  const sha1 = (text) => {
+    const n = encoder.encodeInto(text, new Uint8Array(exports.mem.buffer, at, 1 << 16)).written;
+    exports.floor_sha1(n);
+    return decoder.decode(new Uint8Array(exports.mem.buffer, at, 40));
+  };
+  const answer = (event) => {
+    const data = event.data;
+    let reply;
+    if (typeof data === "string" && !data.trimStart().startsWith("{")) {
+      reply = sha1(data);
+    } else {
+      const request = typeof data === "string" ? JSON.parse(data) : data;
+      const timestamp = request.timestamp || Math.floor(Date.now() / 1000);
+      const text = `public_id=${request.public_id}&timestamp=${timestamp}`.replace(/&(?!timestamp=)/g, "%26");
+      const signature = sha1(text + request.api_secret);
+      reply = { ok: true, action: request.action, id: request.id, signature, timestamp, string_to_sign: text,
+        params: { public_id: request.public_id, timestamp, api_key: request.api_key, signature } };
+      if (typeof data === "string") reply = JSON.stringify(reply);
+    }
+    event.source.postMessage(reply, event.origin === "null" ? "*" : event.origin);
+  };
+  addEventListener("message", (event) => (exports ? answer(event) : queue.push(event)));
+
+  // Go calls this once it runs; the queue is answered once Go yields.
+  globalThis.floorStarted = (address) => {
+    at = address;
+    queueMicrotask(() => {
+      exports = instance.exports;
+      queue.splice(0).forEach(answer);
+    });
+  };
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (...args) => {
+    const result = await instantiateStreaming.apply(WebAssembly, args);
+    instance = result.instance;
+    return result;
+  };
+  const wasm = document.currentScript.dataset.wasm;
+  if (wasm) {
+    const response = fetch(wasm);
+    addEventListener("DOMContentLoaded", async () => {
+      const go = new Go();
+      go.run((await WebAssembly.instantiateStreaming(response, go.importObject)).instance);
+    });
+  }
+})();

@@ -1,0 +1,90 @@
+//go:build js && wasm
+
+package bridge
+
+import (
+	"syscall/js"
+	"unsafe"
+
+	"github.com/cldsign/cldsign/wasm/protocol"
+)
+
+// The page's one bridge, made by Start, and the buffer that messages and
+// replies cross in. The buffer is reused from message to message; Go's
+// collector does not move it, and the variable keeps it alive.
+var (
+	signer    *Bridge
+	buffer    []byte
+	answering bool // an answer is under way: see exportedAnswer
+)
+
+// What cldsign_answer returns when there is no reply to read.
+const (
+	noAnswer int32 = -1 // the message goes unanswered
+	busy     int32 = -2 // called while an answer was under way: call again after it
+)
+
+// Start makes the page's bridge and tells the page glue that messages may
+// now go to Go (cldsignPage.started). It returns at once; main must then
+// stay blocked, since an exported call after main returns aborts the runtime.
+func Start() {
+	global := js.Global()
+	origins := map[string]bool{}
+	if location := global.Get("location"); location.Type() == js.TypeObject {
+		list := global.Get("URLSearchParams").New(location.Get("search")).Call("get", "origins")
+		if list.Type() == js.TypeString {
+			origins = ParseOrigins(list.String())
+		}
+	}
+	signer = New(origins)
+	// The glue hands a copy of this to a host when it cannot turn a reply
+	// back into an object (a page whose JSON.parse was replaced).
+	if page := global.Get("cldsignPage"); page.Type() == js.TypeObject && page.Get("started").Type() == js.TypeFunction {
+		page.Call("started", js.ValueOf(protocol.Internal()))
+	}
+}
+
+// exportedBuffer makes the crossing buffer hold at least size bytes and
+// returns its address in linear memory. The glue writes a message there
+// before calling cldsign_answer, and reads the reply from there after.
+//
+//go:wasmexport cldsign_buffer
+func exportedBuffer(size uint32) uint32 {
+	if uint64(size) > uint64(cap(buffer)) || buffer == nil {
+		buffer = make([]byte, max(int(size), 1024))
+	}
+	buffer = buffer[:cap(buffer)]
+	return uint32(uintptr(unsafe.Pointer(unsafe.SliceData(buffer))))
+}
+
+// exportedAnswer answers the message in the buffer: originLength bytes of
+// the sender's origin (UTF-8), then dataLength bytes of its data (UTF-8
+// text, or JSON text when kind is Object). The reply replaces them in the
+// buffer, which may have moved (ask cldsign_buffer(0) for its address); the
+// result is the reply's length in bytes, or noAnswer, or busy.
+//
+// An exported call can be re-entered: while Go runs it, Go calls into
+// JavaScript (jsontext reads numbers with the page's Number), and a script
+// that answers that call by messaging the signer again reaches this
+// function before the first call returns. The bridge's handlers are not
+// built for that, so the inner call gets busy, and the glue queues it.
+//
+//go:wasmexport cldsign_answer
+func exportedAnswer(from, kind, originLength, dataLength uint32) (length int32) {
+	if answering {
+		return busy
+	}
+	answering = true
+	defer func() { answering = false }()
+	if signer == nil || uint64(originLength)+uint64(dataLength) > uint64(len(buffer)) {
+		return noAnswer
+	}
+	origin := string(buffer[:originLength])
+	data := string(buffer[originLength : originLength+dataLength])
+	reply, answer := signer.Answer(Sender(from), origin, Kind(kind), data)
+	if !answer {
+		return noAnswer
+	}
+	exportedBuffer(uint32(len(reply)))
+	return int32(copy(buffer, reply))
+}
