@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -20,30 +19,15 @@ const (
 
 var signerPages = []string{"", "bridge.html"}
 
-// openHost loads the cross-origin test host and frames the signer page.
-func openHost(t *testing.T, signerPage string) context.Context {
+// openHost loads the cross-origin test host in a new tab of engine e and
+// frames the signer page; it returns once the signer answers.
+func openHost(t *testing.T, e engine, signerPage string) tab {
 	t.Helper()
-	ctx := newBrowser(t)
-	if err := chromedp.Run(ctx, chromedp.Navigate(hostURL)); err != nil {
-		t.Fatal(err)
-	}
-	var index int
-	eval(t, ctx, `frame(`+jsString(signerURL+signerPage)+`)`, &index)
-	waitFrameReady(t, ctx, 0)
-	return ctx
-}
-
-// waitFrameReady pings frame i until it answers, then forgets the pongs.
-func waitFrameReady(t *testing.T, ctx context.Context, i int) {
-	t.Helper()
-	var ok bool
-	eval(t, ctx, `(async () => {
-		const n = received.length;
-		post(`+itoa(i)+`, {action: "ping", id: "ready"});
-		await waitFor(n + 1, 60000);
-		received.length = 0;
-		return true;
-	})()`, &ok)
+	tb := openTab(t, e)
+	visit(t, tb, hostURL)
+	run(t, tb, `frame(`+jsString(signerURL+signerPage)+`).then((i) => probe(document.querySelectorAll("iframe")[i].contentWindow, []))`, nil)
+	run(t, tb, `(received.length = 0, true)`, nil)
+	return tb
 }
 
 type hostReply struct {
@@ -55,10 +39,10 @@ type hostReply struct {
 
 // exchange posts each message (JavaScript expressions) to frame 0 and
 // returns the replies once there are want of them.
-func exchange(t *testing.T, ctx context.Context, want int, messages ...string) []hostReply {
+func exchange(t *testing.T, tb tab, want int, messages ...string) []hostReply {
 	t.Helper()
 	var raw string
-	eval(t, ctx, `(async () => {
+	run(t, tb, `(async () => {
 		received.length = 0;
 		for (const m of [`+strings.Join(messages, ",")+`]) post(0, m);
 		return JSON.stringify(await waitFor(`+itoa(want)+`));
@@ -89,11 +73,13 @@ func (r hostReply) object(t *testing.T) map[string]any {
 	return m
 }
 
+// TestIframeHostAllForms frames each page from another origin, in each
+// engine, and sends every form of message.
 func TestIframeHostAllForms(t *testing.T) {
-	for _, signerPage := range signerPages {
-		t.Run("page="+signerPage, func(t *testing.T) {
-			ctx := openHost(t, signerPage)
-			replies := exchange(t, ctx, 7,
+	inEachEngine(t, func(t *testing.T, e engine) {
+		for _, signerPage := range signerPages {
+			tb := openHost(t, e, signerPage)
+			replies := exchange(t, tb, 7,
 				jsString(legacyText),
 				`JSON.stringify({action: "destroy", id: 1, url: "https://res.cloudinary.com/demo/image/upload/v1315060510/cat.jpg", timestamp: 1315060510, api_key: "1234", api_secret: "abcd"})`,
 				`{action: "sign", id: 2, params: {public_id: "folder/file", version: "1234", timestamp: 1315060510}, api_secret: "b"}`,
@@ -137,26 +123,13 @@ func TestIframeHostAllForms(t *testing.T) {
 				t.Errorf("configure: %s", replies[6].Data)
 			}
 			// Configured: no credentials in the request.
-			again := exchange(t, ctx, 1, `{action: "destroy", id: 6, public_id: "cat", timestamp: 1315060510}`)[0].object(t)
+			again := exchange(t, tb, 1, `{action: "destroy", id: 6, public_id: "cat", timestamp: 1315060510}`)[0].object(t)
 			if again["signature"] != sdkHex("public_id=cat&timestamp=1315060510"+testSecret) || again["url"] != "https://api.cloudinary.com/v1_1/demo/image/destroy" {
 				t.Errorf("destroy after configure: %v", again)
 			}
-		})
-	}
-}
-
-// injectNative makes the page a React Native WebView: a
-// ReactNativeWebView.postMessage that records replies exists before load.
-func injectNative(t testing.TB, ctx context.Context, extra string) {
-	t.Helper()
-	script := `window.nativeReplies = [];
-		window.ReactNativeWebView = { postMessage: (m) => window.nativeReplies.push(m) };` + extra
-	if err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
-		_, err := page.AddScriptToEvaluateOnNewDocument(script).Do(ctx)
-		return err
-	})); err != nil {
-		t.Fatal(err)
-	}
+			expectNoProblems(t, tb)
+		}
+	})
 }
 
 func nativeReplies(t *testing.T, ctx context.Context, want int) []string {
@@ -278,14 +251,14 @@ func TestEveryActionInTheBrowser(t *testing.T) {
 			api_secret: "X7qLTrsES31MzxxkxPPA-pAGGfU"}`, map[string]any{"valid": true}},
 		{`{action: "configure", id: 9, cloudinary_url: "cloudinary://1234:abcd@demo"}`, map[string]any{"api_key": "1234", "cloud_name": "demo"}},
 	}
-	for _, signerPage := range signerPages {
-		t.Run("page="+signerPage, func(t *testing.T) {
-			ctx := openHost(t, signerPage)
+	inEachEngine(t, func(t *testing.T, e engine) {
+		for _, signerPage := range signerPages {
+			tb := openHost(t, e, signerPage)
 			var messages []string
 			for _, r := range requests {
 				messages = append(messages, r.request)
 			}
-			replies := exchange(t, ctx, len(requests), messages...)
+			replies := exchange(t, tb, len(requests), messages...)
 			for i, r := range requests {
 				got := replies[i].object(t)
 				if got["ok"] != true || got["id"] == nil {
@@ -298,6 +271,6 @@ func TestEveryActionInTheBrowser(t *testing.T) {
 					}
 				}
 			}
-		})
-	}
+		}
+	})
 }

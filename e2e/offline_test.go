@@ -79,10 +79,7 @@ func TestOfflineThenUpdate(t *testing.T) {
 	dir := copyBundle(t)
 	addr := freePort(t)
 	base := "http://" + addr + "/"
-	srv, _, err := startServer("-addr", addr, "-dir", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, _ := serve(t, "-addr", addr, "-dir", dir)
 	ctx := newBrowser(t)
 	// Each page, its worker and the scope it registers that worker at. The
 	// index page comes first, so bridge.html first loads under the index
@@ -99,7 +96,7 @@ func TestOfflineThenUpdate(t *testing.T) {
 			` && r.active && r.active.state === "activated"))`)
 		settle(t, ctx, `caches.open(`+jsString(cacheName(t, dir, pages[page]))+`).then((c) => c.match(`+jsString(base+page)+`)).then((hit) => !!hit)`)
 	}
-	stopServer(srv)
+	srv.stop()
 
 	signs := func(page, want string) {
 		t.Helper()
@@ -128,11 +125,7 @@ func TestOfflineThenUpdate(t *testing.T) {
 	if out, err := generate.CombinedOutput(); err != nil {
 		t.Fatalf("generating the new bundle: %v\n%s", err, out)
 	}
-	srv, _, err = startServer("-addr", addr, "-dir", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stopServer(srv)
+	serve(t, "-addr", addr, "-dir", dir)
 	for _, page := range order {
 		fresh := cacheName(t, dir, pages[page])
 		prefix := strings.SplitN(fresh, "-", 2)[0] + "-"
@@ -219,9 +212,11 @@ func TestServerUnderAbuse(t *testing.T) {
 	var logs bytes.Buffer // read only after the server has exited
 	cmd.Stderr = &logs
 	out, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
+	server, err := startProcess(cmd)
+	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(server.stop)
 	line := make([]byte, 256)
 	n, _ := out.Read(line)
 	base := regexp.MustCompile(`http://[0-9.:]+/`).FindString(string(line[:n]))
@@ -244,7 +239,7 @@ func TestServerUnderAbuse(t *testing.T) {
 	if _, err := http.Get(base + "?api_secret=" + testSecret); err != nil {
 		t.Fatal(err)
 	}
-	stopServer(cmd)
+	server.stop()
 	if logged := logs.String(); strings.Contains(logged, testSecret) || !strings.Contains(logged, "GET / 200") {
 		t.Errorf("access log:\n%s", logged)
 	}
@@ -257,11 +252,8 @@ func TestServerUnderAbuse(t *testing.T) {
 	if !strings.Contains(string(help), `(default "127.0.0.1:8000")`) {
 		t.Errorf("the default address is not loopback:\n%s", help)
 	}
-	lan, addr, err := startServer("-addr", "0.0.0.0:0", "-lan")
-	if err != nil || !strings.HasPrefix(addr, "http://") {
-		t.Errorf("with -lan: %v %q", err, addr)
-	} else {
-		stopServer(lan)
+	if _, addr := serve(t, "-addr", "0.0.0.0:0", "-lan"); !strings.HasPrefix(addr, "http://") {
+		t.Errorf("with -lan: %q", addr)
 	}
 }
 
