@@ -70,10 +70,36 @@ func expectRefused(t *testing.T, what string, reply map[string]any, secrets ...s
 // expectSignedWith checks a destroy reply is signed with secret for cloud.
 func expectSignedWith(t *testing.T, what string, reply map[string]any, key, secret, cloud string) {
 	t.Helper()
-	if reply["signature"] != sdkHex("public_id=cat&timestamp=1315060510"+secret) || reply["api_key"] != key ||
+	params, _ := reply["params"].(map[string]any)
+	if reply["signature"] != sdkHex("public_id=cat&timestamp=1315060510"+secret) || params["api_key"] != key ||
 		reply["url"] != "https://api.cloudinary.com/v1_1/"+cloud+"/image/destroy" {
 		t.Errorf("%s: got %s, want it signed with %s's credentials", what, mustJSON(reply), cloud)
 	}
+}
+
+// openPopup opens url in a popup, window.popup, with a click, as a page
+// may only open one when the person acts; it returns once the host page
+// there has loaded (and configured its signer if asked), decoding what it
+// reports into ready.
+func openPopup(t *testing.T, tb tab, url string, ready any) {
+	t.Helper()
+	run(t, tb, `(() => {
+		const button = document.createElement("button");
+		button.id = "open-popup";
+		button.textContent = "open";
+		button.style = "position: fixed; top: 0; left: 0; z-index: 99999; width: 100px; height: 40px";
+		window.popupReady = new Promise((resolve) => button.addEventListener("click", () => {
+			window.popup = open(`+jsString(url)+`);
+			button.remove();
+			resolve(whenHost(popup));
+		}, { once: true }));
+		document.body.append(button);
+		return true;
+	})()`, nil)
+	if err := tb.click("#open-popup"); err != nil {
+		t.Fatalf("clicking to open a popup: %v", err)
+	}
+	run(t, tb, `popupReady`, ready)
 }
 
 func probeFrame(t *testing.T, tb tab, expression string, messages ...string) []map[string]any {
@@ -127,7 +153,7 @@ func TestPopupOpenerCannotSignWithFramedCredentials(t *testing.T) {
 		for _, page := range signerPages {
 			popup := hostURL + "?frame=" + url.QueryEscape(signerURL+page) + "&configure=" + url.QueryEscape(configureMessage("hostkey", hostSecret, "hostcloud"))
 			var ready struct{ Configured map[string]any }
-			run(t, tb, `(() => { window.popup = open(`+jsString(popup)+`); return whenHost(popup); })()`, &ready)
+			openPopup(t, tb, popup, &ready)
 			if ready.Configured["ok"] != true {
 				t.Fatalf("%q: the host's configure: %v", page, ready.Configured)
 			}
@@ -156,8 +182,7 @@ func TestNativeAndWindowCredentialsStayApart(t *testing.T) {
 			// adding it now makes the page a native WebView's.
 			run(t, tb, `(() => {`+nativeScript+` return true; })()`, nil)
 			installHost(t, tb)
-			var ignored any
-			run(t, tb, `(() => { window.popup = open(`+jsString(hostOrigins[0]+"/host.html")+`); return whenHost(popup); })()`, &ignored)
+			openPopup(t, tb, hostOrigins[0]+"/host.html", nil)
 			// Every reply goes to the native app; each is found by its id.
 			nativeSend := func(message string) {
 				run(t, tb, `(document.dispatchEvent(new MessageEvent("message", {data: JSON.stringify(`+message+`)})), true)`, nil)
@@ -183,7 +208,7 @@ func TestNativeAndWindowCredentialsStayApart(t *testing.T) {
 			windowSend(destroyWithout("w-1"))
 			expectSignedWith(t, page+": the window's destroy", reply("w-1"), "otherkey", otherSecret, "othercloud")
 			// A third party, a window of yet another origin, gets neither.
-			run(t, tb, `(() => { window.popup = open(`+jsString(hostOrigins[2]+"/host.html")+`); return whenHost(popup); })()`, &ignored)
+			openPopup(t, tb, hostOrigins[2]+"/host.html", nil)
 			windowSend(destroyWithout("w-2"))
 			expectRefused(t, page+": another window's destroy", reply("w-2"), otherSecret, "native-SECRET")
 		}
@@ -200,9 +225,9 @@ func TestTypedSecretUnreachableByMessages(t *testing.T) {
 		fillForm(t, tb, map[string]string{"cloud-name": "demo", "api-key": "1234", "api-secret": typedSecret, "public-id": "cat", "timestamp": "1315060510"})
 		waitText(t, tb, "signature", sdkHex("public_id=cat&timestamp=1315060510"+typedSecret))
 		installHost(t, tb)
+		openPopup(t, tb, hostOrigins[0]+"/host.html", nil)
 		var raw []any
-		run(t, tb, `(() => { window.popup = open(`+jsString(hostOrigins[0]+"/host.html")+`); return whenHost(popup); })()
-			.then(() => remote(popup, ["opener"], [`+destroyWithout("x-1")+`, {action: "sign", id: "x-2", params: {public_id: "cat"}}]))`, &raw)
+		run(t, tb, `remote(popup, ["opener"], [`+destroyWithout("x-1")+`, {action: "sign", id: "x-2", params: {public_id: "cat"}}])`, &raw)
 		replies := probeReplies(t, raw)
 		if len(replies) != 2 {
 			t.Fatalf("%d replies, want 2: %v", len(replies), replies)

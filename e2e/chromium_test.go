@@ -117,6 +117,10 @@ func (c chromiumTab) evaluate(expression string, result any) error {
 	return decodeJSON(text, result)
 }
 
+func (c chromiumTab) click(selector string) error {
+	return chromedp.Run(c.ctx, chromedp.Click(selector, chromedp.ByQuery))
+}
+
 func (c chromiumTab) screenshot() ([]byte, error) {
 	var png []byte
 	err := chromedp.Run(c.ctx, chromedp.FullScreenshot(&png, 100))

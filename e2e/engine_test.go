@@ -35,6 +35,9 @@ type tab interface {
 	// may be nil). The expression may open windows, as a click would.
 	evaluate(expression string, result any) error
 	screenshot() ([]byte, error)
+	// click clicks the element selector finds in the top frame, as a
+	// person would: the page gets a user activation (to open a popup).
+	click(selector string) error
 }
 
 // errNoPreload: WebKit's WebDriver has no way to run a script before a

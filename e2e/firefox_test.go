@@ -277,6 +277,12 @@ func (tb *firefoxTab) evaluate(expression string, result any) error {
 	return decodeJSON(out.Result.Value, result)
 }
 
+// click clicks in a script run with a user activation, which is what a
+// click gives the page.
+func (tb *firefoxTab) click(selector string) error {
+	return tb.evaluate(`(document.querySelector(`+jsString(selector)+`).click(), true)`, nil)
+}
+
 func (tb *firefoxTab) screenshot() ([]byte, error) {
 	raw, err := tb.f.send("browsingContext.captureScreenshot", map[string]any{"context": tb.context})
 	if err != nil {

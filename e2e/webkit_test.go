@@ -192,6 +192,17 @@ func (w *webkit) evaluate(expression string, result any) error {
 	return decodeJSON(out.Text, result)
 }
 
+func (w *webkit) click(selector string) error {
+	var element map[string]string
+	if err := w.call(http.MethodPost, w.session+"/element", map[string]string{"using": "css selector", "value": selector}, &element); err != nil {
+		return err
+	}
+	for _, id := range element { // the one key is the W3C element identifier
+		return w.call(http.MethodPost, w.session+"/element/"+id+"/click", map[string]any{}, nil)
+	}
+	return fmt.Errorf("no element %s", selector)
+}
+
 func (w *webkit) screenshot() ([]byte, error) {
 	var encoded string
 	if err := w.call(http.MethodGet, w.session+"/screenshot", nil, &encoded); err != nil {
