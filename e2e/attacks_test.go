@@ -115,6 +115,7 @@ func probeFrame(t *testing.T, tb tab, expression string, messages ...string) []m
 // requests are refused as if nothing were configured, B's configure serves
 // B alone, and A still signs with its own.
 func TestFrameOfAnotherOriginCannotSignWithOrReplaceHostCredentials(t *testing.T) {
+	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		tb := openTab(t, e)
 		visit(t, tb, hostURL)
@@ -147,6 +148,7 @@ func TestFrameOfAnotherOriginCannotSignWithOrReplaceHostCredentials(t *testing.T
 // host A in a popup; A frames the signer and configures it. C reaches the
 // signer through the popup's frames and is refused; A still signs.
 func TestPopupOpenerCannotSignWithFramedCredentials(t *testing.T) {
+	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		tb := openTab(t, e)
 		visit(t, tb, hostOrigins[1]+"/host.html")
@@ -173,6 +175,7 @@ func TestPopupOpenerCannotSignWithFramedCredentials(t *testing.T) {
 // window's configure does not serve the native app, the native app's does
 // not serve the window, and neither replaces the other's.
 func TestNativeAndWindowCredentialsStayApart(t *testing.T) {
+	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		for _, page := range signerPages {
 			tb := openTab(t, e)
@@ -219,6 +222,7 @@ func TestNativeAndWindowCredentialsStayApart(t *testing.T) {
 // signs in the form, and a window of another origin that messages the page
 // gets missing_field for it.
 func TestTypedSecretUnreachableByMessages(t *testing.T) {
+	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		tb := openTab(t, e)
 		openForm(t, tb)

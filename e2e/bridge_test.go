@@ -1,11 +1,9 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -76,6 +74,7 @@ func (r hostReply) object(t *testing.T) map[string]any {
 // TestIframeHostAllForms frames each page from another origin, in each
 // engine, and sends every form of message.
 func TestIframeHostAllForms(t *testing.T) {
+	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		for _, signerPage := range signerPages {
 			tb := openHost(t, e, signerPage)
@@ -132,13 +131,13 @@ func TestIframeHostAllForms(t *testing.T) {
 	})
 }
 
-func nativeReplies(t *testing.T, ctx context.Context, want int) []string {
+// nativeReplies waits until the stand-in React Native app has want
+// replies, and returns all it has.
+func nativeReplies(t *testing.T, tb tab, want int) []string {
 	t.Helper()
-	if err := chromedp.Run(ctx, chromedp.Poll(`window.nativeReplies.length >= `+itoa(want), nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
-		t.Fatalf("waiting for %d native replies: %v", want, err)
-	}
+	waitUntil(t, tb, `window.nativeReplies.length >= `+itoa(want))
 	var replies []any
-	eval(t, ctx, `window.nativeReplies`, &replies)
+	run(t, tb, `window.nativeReplies`, &replies)
 	var out []string
 	for _, r := range replies {
 		s, ok := r.(string)
@@ -150,44 +149,49 @@ func nativeReplies(t *testing.T, ctx context.Context, want int) []string {
 	return out
 }
 
+// TestReactNativeHost makes each page a React Native WebView's, in each
+// engine: messages on document and window, in every form, are answered
+// through ReactNativeWebView.postMessage, as text.
 func TestReactNativeHost(t *testing.T) {
-	for _, signerPage := range signerPages {
-		t.Run("page="+signerPage, func(t *testing.T) {
-			ctx := newBrowser(t)
-			injectNative(t, ctx, "")
-			if err := chromedp.Run(ctx, chromedp.Navigate(signerURL+signerPage)); err != nil {
-				t.Fatal(err)
-			}
-			waitReady(t, ctx)
-			var ignored any
+	t.Parallel()
+	inEachEngine(t, func(t *testing.T, e engine) {
+		for _, signerPage := range signerPages {
+			tb := openTab(t, e)
+			visit(t, tb, signerURL+signerPage)
+			waitSignerReady(t, tb)
+			// The bridge looks for ReactNativeWebView as it answers, so
+			// adding it now makes the page a native WebView's.
+			run(t, tb, `(() => {`+nativeScript+` return true; })()`, nil)
 			// Android delivers on document, iOS on window; data is always a string.
-			eval(t, ctx, `document.dispatchEvent(new MessageEvent("message", {data: `+jsString(legacyText)+`}));
-				window.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "ping", id: 9})}));
-				window.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({type: "ThunkablePostMessage", uuid: "u", message: {action: "hash", text: ""}})}));
-				document.dispatchEvent(new MessageEvent("message", {data: {action: "hash", text: "a"}}));
-				true`, &ignored)
-			replies := nativeReplies(t, ctx, 4)
+			run(t, tb, `(document.dispatchEvent(new MessageEvent("message", {data: `+jsString(legacyText)+`})),
+				window.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "ping", id: 9})})),
+				window.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({type: "ThunkablePostMessage", uuid: "u", message: {action: "hash", text: ""}})})),
+				document.dispatchEvent(new MessageEvent("message", {data: {action: "hash", text: "a"}})),
+				true)`, nil)
+			replies := nativeReplies(t, tb, 4)
 			if replies[0] != legacyDigest {
-				t.Errorf("legacy: %q", replies[0])
+				t.Errorf("%q legacy: %q", signerPage, replies[0])
 			}
 			if !strings.Contains(replies[1], `"id":9`) || !strings.Contains(replies[1], `"ready":true`) {
-				t.Errorf("ping: %s", replies[1])
+				t.Errorf("%q ping: %s", signerPage, replies[1])
 			}
 			if !strings.Contains(replies[2], `"returnValue":{`) || !strings.Contains(replies[2], `"uuid":"u"`) {
-				t.Errorf("envelope: %s", replies[2])
+				t.Errorf("%q envelope: %s", signerPage, replies[2])
 			}
 			if !strings.Contains(replies[3], `"hex":"86f7e437faa5a7fce15d1ddcb9eaeaea377667b8"`) {
-				t.Errorf("object sent as text: %s", replies[3])
+				t.Errorf("%q object sent as text: %s", signerPage, replies[3])
 			}
-		})
-	}
+		}
+	})
 }
 
 // TestEarlyMessagesQueue posts 50 messages as soon as the page's queue
 // exists, long before the wasm has started: all are answered, in order.
 func TestEarlyMessagesQueue(t *testing.T) {
+	t.Parallel()
 	for _, signerPage := range signerPages {
 		t.Run("page="+signerPage, func(t *testing.T) {
+			t.Parallel()
 			ctx := newBrowser(t)
 			// The messages go out the moment the queue exists: when queue.js
 			// publishes cldsignPage, before the wasm has even been fetched.
@@ -203,7 +207,7 @@ func TestEarlyMessagesQueue(t *testing.T) {
 			if err := chromedp.Run(ctx, chromedp.Navigate(signerURL+signerPage)); err != nil {
 				t.Fatal(err)
 			}
-			replies := nativeReplies(t, ctx, 50)
+			replies := nativeReplies(t, chromiumTab{ctx}, 50)
 			var readyAtPost bool
 			eval(t, ctx, `window.readyAtPost`, &readyAtPost)
 			if readyAtPost {
@@ -216,9 +220,10 @@ func TestEarlyMessagesQueue(t *testing.T) {
 					t.Errorf("reply %d: %s", i, r)
 				}
 			}
-			time.Sleep(300 * time.Millisecond)
-			if final := nativeReplies(t, ctx, 50); len(final) != 50 {
-				t.Errorf("%d replies, want exactly 50", len(final))
+			// One more message: its reply comes after any extra one.
+			eval(t, ctx, `(document.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "ping", id: "end"})})), true)`, nil)
+			if final := nativeReplies(t, chromiumTab{ctx}, 51); len(final) != 51 || !strings.Contains(final[50], `"id":"end"`) {
+				t.Errorf("%d replies, want exactly 50 and the ping's", len(final)-1)
 			}
 		})
 	}
@@ -227,6 +232,7 @@ func TestEarlyMessagesQueue(t *testing.T) {
 // TestEveryActionInTheBrowser sends each action of the protocol's table to
 // both pages, and checks the reply's fields, its id and SDK vectors.
 func TestEveryActionInTheBrowser(t *testing.T) {
+	t.Parallel()
 	pyBody := `{"notification_type":"eager","eager":[{"transformation":"sp_full_hd/mp4","bytes":1055,` +
 		`"url":"http://res.cloudinary.com/demo/video/upload/sp_full_hd/v1533125278/dog.mp4",` +
 		`"secure_url":"https://res.cloudinary.com/demo/video/upload/sp_full_hd/v1533125278/dog.mp4"}],` +

@@ -3,6 +3,7 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // The pages in every engine the users have: Chromium (Android's WebView,
@@ -13,6 +14,7 @@ import (
 // fetched each of its wasm files exactly once, and in Firefox no page or
 // frame logged an error or a Content-Security-Policy report.
 func TestTopLevelRequestAndOneDownloadPerWasm(t *testing.T) {
+	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		_, base := serve(t, "-addr", "127.0.0.1:0")
 		tb := openTab(t, e)
@@ -53,6 +55,30 @@ func expectNoProblems(t *testing.T, tb tab) {
 		if problems := ff.problems(); len(problems) > 0 {
 			t.Errorf("console errors or CSP reports:\n%s", strings.Join(problems, "\n"))
 		}
+	}
+}
+
+// TestFirefoxReportsFrameErrors shows the check above can fail: an error
+// and a blocked request, made inside a signer framed from another origin,
+// both reach it.
+func TestFirefoxReportsFrameErrors(t *testing.T) {
+	t.Parallel()
+	tb := allEngines[1].get(t).open(t).(*firefoxTab)
+	visit(t, tb, hostURL)
+	run(t, tb, `frame(`+jsString(signerURL+"bridge.html")+`)`, nil)
+	if err := tb.evaluateInFrame(`(console.error("provoked error"), fetch("http://localhost:9/blocked").catch(() => true))`, nil); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		problems := strings.Join(tb.problems(), "\n")
+		if strings.Contains(problems, "provoked error") && strings.Contains(problems, "localhost:9/blocked") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the frame's error and CSP report did not both arrive; got:\n%s", strings.Join(tb.logs(), "\n"))
+		}
+		time.Sleep(10 * time.Millisecond) // log entries arrive on their own; poll what has come
 	}
 }
 
@@ -98,6 +124,7 @@ func waitText(t *testing.T, tb tab, id, want string) {
 // TestSigningFormSigns fills the signing form in each engine: the
 // signature is the SHA-1 of the SDKs' string, and the page renders.
 func TestSigningFormSigns(t *testing.T) {
+	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		tb := openTab(t, e)
 		openForm(t, tb)
@@ -117,6 +144,7 @@ func TestSigningFormSigns(t *testing.T) {
 // WebKit's MiniBrowser has no service workers for an http://127.0.0.1
 // page under automation, and says so by its missing navigator.serviceWorker.
 func TestOfflineAfterFirstVisit(t *testing.T) {
+	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		addr := freePort(t)
 		base := "http://" + addr + "/"

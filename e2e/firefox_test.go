@@ -256,8 +256,27 @@ func (tb *firefoxTab) navigate(url string) error {
 }
 
 func (tb *firefoxTab) evaluate(expression string, result any) error {
+	return tb.evaluateIn(tb.context, expression, result)
+}
+
+// evaluateInFrame evaluates in the tab's first frame, whatever its origin.
+func (tb *firefoxTab) evaluateInFrame(expression string, result any) error {
+	raw, err := tb.f.send("browsingContext.getTree", map[string]any{"root": tb.context})
+	if err != nil {
+		return err
+	}
+	var tree struct {
+		Contexts []struct{ Children []struct{ Context string } }
+	}
+	if err := json.Unmarshal(raw, &tree); err != nil || len(tree.Contexts) == 0 || len(tree.Contexts[0].Children) == 0 {
+		return fmt.Errorf("no frame in the tab: %s", raw)
+	}
+	return tb.evaluateIn(tree.Contexts[0].Children[0].Context, expression, result)
+}
+
+func (tb *firefoxTab) evaluateIn(context, expression string, result any) error {
 	raw, err := tb.f.send("script.evaluate", map[string]any{
-		"expression": asJSON(expression), "target": map[string]string{"context": tb.context},
+		"expression": asJSON(expression), "target": map[string]string{"context": context},
 		"awaitPromise": true, "userActivation": true,
 	})
 	if err != nil {

@@ -73,7 +73,7 @@ func TestOriginAllowlist(t *testing.T) {
 	waitReady(t, native)
 	var ignored any
 	eval(t, native, `(document.dispatchEvent(new MessageEvent("message", {data: "x"})), true)`, &ignored)
-	if replies := nativeReplies(t, native, 1); replies[0] != sdkHex("x") {
+	if replies := nativeReplies(t, chromiumTab{native}, 1); replies[0] != sdkHex("x") {
 		t.Errorf("native reply %q", replies[0])
 	}
 }

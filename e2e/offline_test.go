@@ -76,6 +76,7 @@ func cacheName(t *testing.T, dir, worker string) string {
 // the server stopped; when the server comes back with a new bundle, each
 // page moves to it on a later load, whole, never mixing two builds.
 func TestOfflineThenUpdate(t *testing.T) {
+	t.Parallel()
 	dir := copyBundle(t)
 	addr := freePort(t)
 	base := "http://" + addr + "/"
@@ -146,8 +147,10 @@ func TestOfflineThenUpdate(t *testing.T) {
 // TestSecretNeverLeaves configures a secret, signs 100 requests, and looks
 // for the secret everywhere a page could put it.
 func TestSecretNeverLeaves(t *testing.T) {
+	t.Parallel()
 	for _, signerPage := range signerPages {
 		t.Run("page="+signerPage, func(t *testing.T) {
+			t.Parallel()
 			ctx := newBrowser(t)
 			requests := recordRequests(ctx)
 			console := recordConsole(ctx)
@@ -166,7 +169,7 @@ func TestSecretNeverLeaves(t *testing.T) {
 				send({action: "sign_url", public_id: "cat", api_secret: `+jsString(testSecret)+`});
 				return true;
 			})()`, &ignored)
-			replies := nativeReplies(t, ctx, 104)
+			replies := nativeReplies(t, chromiumTab{ctx}, 104)
 			for _, r := range replies {
 				if strings.Contains(r, testSecret) {
 					t.Fatalf("a reply holds the secret: %s", r)
@@ -208,6 +211,7 @@ func TestSecretNeverLeaves(t *testing.T) {
 // TestServerUnderAbuse: oversized headers, a client too slow to finish its
 // headers, query strings kept out of the log, and the loopback default.
 func TestServerUnderAbuse(t *testing.T) {
+	t.Parallel()
 	cmd := exec.Command(serverBin, "-addr", "127.0.0.1:0")
 	var logs bytes.Buffer // read only after the server has exited
 	cmd.Stderr = &logs

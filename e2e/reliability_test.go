@@ -15,6 +15,7 @@ import (
 // gets exactly one structured error or a correct result, and the signer
 // keeps answering.
 func TestHostileCorpus(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("testdata/hostile.json")
 	if err != nil {
 		t.Fatal(err)
@@ -28,7 +29,6 @@ func TestHostileCorpus(t *testing.T) {
 	if len(corpus.Messages) < 100 {
 		t.Fatalf("the corpus has %d messages, want at least 100", len(corpus.Messages))
 	}
-	t.Parallel()
 	tb := openHost(t, chromiumEngine(t), "bridge.html")
 	run(t, tb, hostileJS, nil)
 	errors, correct := 0, 0

@@ -68,13 +68,14 @@ func expectContains(t *testing.T, ctx context.Context, id string, parts ...strin
 func textOf(t *testing.T, ctx context.Context, id string) string {
 	t.Helper()
 	var s string
-	if err := chromedp.Run(ctx, chromedp.Sleep(50*time.Millisecond), chromedp.Text("#"+id, &s, chromedp.ByQuery)); err != nil {
+	if err := chromedp.Run(ctx, chromedp.Text("#"+id, &s, chromedp.ByQuery)); err != nil {
 		t.Fatalf("reading #%s: %v", id, err)
 	}
 	return strings.TrimSpace(s)
 }
 
 func TestUIScreenshots(t *testing.T) {
+	t.Parallel()
 	for _, size := range []struct {
 		w, h   int64
 		scheme string
@@ -127,6 +128,7 @@ func fillCredentials(secret string) chromedp.Action {
 func click(id string) chromedp.Action { return chromedp.Click("#"+id, chromedp.ByQuery) }
 
 func TestUIDestroy(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	if err := chromedp.Run(ctx, fillCredentials("abcd"), typeInto("public-id", "cat"), typeInto("timestamp", "1315060510")); err != nil {
 		t.Fatal(err)
@@ -163,6 +165,7 @@ func TestUIDestroy(t *testing.T) {
 }
 
 func TestUICredentials(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	if err := chromedp.Run(ctx, typeInto("cloudinary-url", "cloudinary://1234:"+testSecret+"@demo")); err != nil {
 		t.Fatal(err)
@@ -209,6 +212,7 @@ func TestUICredentials(t *testing.T) {
 }
 
 func TestUISignParameters(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	const pasted = `{"timestamp": 1568810420, "notification_url": "https://fake.com/callback?a=1&tags=hello,world", "tags": ["a", "b"], "file": "x.jpg"}`
 	if err := chromedp.Run(ctx, fillCredentials("hdcixPpR2iKERPwqvH6sHdK9cyac"), click("tab-sign"),
@@ -241,6 +245,7 @@ func TestUISignParameters(t *testing.T) {
 }
 
 func TestUIOtherTools(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	if err := chromedp.Run(ctx, typeInto("cloud-name", "test123"), typeInto("api-secret", "b"), click("tab-url"),
 		chromedp.WaitVisible("#url-source", chromedp.ByQuery),
@@ -276,6 +281,7 @@ func TestUIOtherTools(t *testing.T) {
 }
 
 func TestUIDebugger(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	const errorText = `{"error":{"message":"Invalid Signature 3f2a. String to sign - 'public_id=cat&timestamp=1315060510&type=private'."}}`
 	if err := chromedp.Run(ctx, fillCredentials("abcd"), typeInto("public-id", "cat"), typeInto("timestamp", "1315060510"),
@@ -298,6 +304,7 @@ func TestUIDebugger(t *testing.T) {
 
 // TestUIKeyboard drives the tabs with the keyboard alone.
 func TestUIKeyboard(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	if err := chromedp.Run(ctx, chromedp.Focus("#tab-parse", chromedp.ByQuery), chromedp.KeyEvent("\r"),
 		chromedp.WaitVisible("#parse-url", chromedp.ByQuery)); err != nil {

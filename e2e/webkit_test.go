@@ -19,15 +19,28 @@ import (
 )
 
 // webkit is WebKitGTK's MiniBrowser, driven by WebKitWebDriver over the
-// W3C WebDriver protocol, on an Xvfb display. The driver holds one session
-// at a time, so one session serves the whole run and tests take turns
-// with it; a test that needs a clean slate uses an origin of its own.
+// W3C WebDriver protocol, on one Xvfb display. A driver holds one session
+// at a time, so the engine keeps a small pool of them, one per test
+// running at once; a test that needs a clean slate (an empty cache, no
+// service worker) uses an origin of its own.
 type webkit struct {
-	xvfb, driver *process
-	base         string // the driver's URL
-	session      string
-	turn         sync.Mutex // held by the test whose tab it is
-	holder       testing.TB // that test
+	xvfb                 *process
+	display, driver, bin string
+
+	mu      sync.Mutex
+	idle    chan *webkitSession
+	all     []*webkitSession
+	holders map[testing.TB]*webkitSession
+}
+
+// webkitSessions is how many sessions may run at once: as many as tests do.
+const webkitSessions = 4
+
+// webkitSession is one WebKitWebDriver and its MiniBrowser session.
+type webkitSession struct {
+	driver  *process
+	base    string // the driver's URL
+	session string // the session's path
 }
 
 const webkitInstall = "apt-get install -y webkit2gtk-driver xvfb"
@@ -56,60 +69,75 @@ func miniBrowserPath() string {
 }
 
 func startWebKit() (engine, error) {
-	driverPath := lookPath("CLDSIGN_WEBKITWEBDRIVER", "WebKitWebDriver")
-	xvfbPath := lookPath("CLDSIGN_XVFB", "Xvfb")
-	mini := miniBrowserPath()
-	if driverPath == "" || xvfbPath == "" || mini == "" {
+	w := &webkit{
+		driver:  lookPath("CLDSIGN_WEBKITWEBDRIVER", "WebKitWebDriver"),
+		bin:     miniBrowserPath(),
+		idle:    make(chan *webkitSession, webkitSessions),
+		holders: map[testing.TB]*webkitSession{},
+	}
+	xvfb := lookPath("CLDSIGN_XVFB", "Xvfb")
+	if w.driver == "" || xvfb == "" || w.bin == "" {
 		return nil, fmt.Errorf("no WebKitWebDriver, Xvfb or MiniBrowser: install them with %s", webkitInstall)
 	}
-	w := &webkit{}
-	display, err := w.startXvfb(xvfbPath)
-	if err != nil {
+	if err := w.startXvfb(xvfb); err != nil {
 		return nil, err
 	}
-	port := freePortNumber()
-	driver := exec.Command(driverPath, fmt.Sprintf("--port=%d", port))
-	driver.Env = append(os.Environ(), "DISPLAY="+display)
-	if w.driver, err = startProcess(driver); err != nil {
+	// The first session now, so that a missing piece fails at once.
+	first, err := w.newSession()
+	if err != nil {
 		w.stop()
 		return nil, err
 	}
-	w.base = fmt.Sprintf("http://127.0.0.1:%d", port)
+	w.all = append(w.all, first)
+	w.idle <- first
+	return w, nil
+}
+
+// newSession starts a driver and a MiniBrowser session on it.
+func (w *webkit) newSession() (*webkitSession, error) {
+	port := freePortNumber()
+	cmd := exec.Command(w.driver, fmt.Sprintf("--port=%d", port))
+	cmd.Env = append(os.Environ(), "DISPLAY="+w.display)
+	driver, err := startProcess(cmd)
+	if err != nil {
+		return nil, err
+	}
+	s := &webkitSession{driver: driver, base: fmt.Sprintf("http://127.0.0.1:%d", port)}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		var status struct{ Ready bool }
-		if w.call(http.MethodGet, "/status", nil, &status) == nil && status.Ready {
+		if s.call(http.MethodGet, "/status", nil, &status) == nil && status.Ready {
 			break
 		}
 		if time.Now().After(deadline) {
-			w.stop()
+			s.stop()
 			return nil, errors.New("WebKitWebDriver did not start")
 		}
 		time.Sleep(20 * time.Millisecond) // the driver has no readiness event to wait on
 	}
 	caps := map[string]any{"capabilities": map[string]any{"alwaysMatch": map[string]any{
 		"browserName":              "MiniBrowser",
-		"webkitgtk:browserOptions": map[string]any{"binary": mini, "args": []string{"--automation"}},
+		"webkitgtk:browserOptions": map[string]any{"binary": w.bin, "args": []string{"--automation"}},
 	}}}
 	var created struct{ SessionID string }
-	if err := w.call(http.MethodPost, "/session", caps, &created); err != nil {
-		w.stop()
+	if err := s.call(http.MethodPost, "/session", caps, &created); err != nil {
+		s.stop()
 		return nil, fmt.Errorf("a WebKit session: %w", err)
 	}
-	w.session = "/session/" + created.SessionID
-	if err := w.call(http.MethodPost, w.session+"/timeouts", map[string]any{"script": 120000, "pageLoad": 60000}, nil); err != nil {
-		w.stop()
+	s.session = "/session/" + created.SessionID
+	if err := s.call(http.MethodPost, s.session+"/timeouts", map[string]any{"script": 120000, "pageLoad": 60000}, nil); err != nil {
+		s.stop()
 		return nil, err
 	}
-	return w, nil
+	return s, nil
 }
 
-// startXvfb starts a virtual display and returns its name, which Xvfb
+// startXvfb starts a virtual display and keeps its name, which Xvfb
 // reports once it is ready.
-func (w *webkit) startXvfb(path string) (string, error) {
+func (w *webkit) startXvfb(path string) error {
 	r, wr, err := os.Pipe()
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer r.Close()
 	cmd := exec.Command(path, "-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
@@ -117,48 +145,83 @@ func (w *webkit) startXvfb(path string) (string, error) {
 	w.xvfb, err = startProcess(cmd)
 	wr.Close()
 	if err != nil {
-		return "", err
+		return err
 	}
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil {
 		w.stop()
-		return "", fmt.Errorf("Xvfb reported no display: %v", err)
+		return fmt.Errorf("Xvfb reported no display: %v", err)
 	}
-	return ":" + strings.TrimSpace(line), nil
+	w.display = ":" + strings.TrimSpace(line)
+	return nil
 }
 
 func (w *webkit) name() string { return "webkit" }
 
 func (w *webkit) stop() {
-	if w.session != "" {
-		_ = w.call(http.MethodDelete, w.session, nil, nil)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, s := range w.all {
+		s.stop()
 	}
-	w.driver.stop()
 	w.xvfb.stop()
 }
 
-// open waits for the session's turn and starts the test on a blank page.
-// A test that opens a second tab gets the same one back, blank again.
+// stop ends the session (the driver allows one, so it must go) and the
+// driver.
+func (s *webkitSession) stop() {
+	if s.session != "" {
+		_ = s.call(http.MethodDelete, s.session, nil, nil)
+	}
+	s.driver.stop()
+}
+
+// open gives the test a session of its own, on a blank page: an idle one,
+// a new one while there are fewer than webkitSessions, or the next to be
+// freed. A test that opens a second tab gets its session back, blank again.
 func (w *webkit) open(t testing.TB) tab {
 	t.Helper()
-	if w.holder != t {
-		w.turn.Lock()
-		w.holder = t
+	w.mu.Lock()
+	s := w.holders[t]
+	if s == nil {
+		select {
+		case s = <-w.idle:
+		default:
+			if len(w.all) < webkitSessions {
+				var err error
+				if s, err = w.newSession(); err != nil {
+					w.mu.Unlock()
+					t.Fatal(err)
+				}
+				w.all = append(w.all, s)
+			}
+		}
+	}
+	w.mu.Unlock()
+	if s == nil {
+		s = <-w.idle
+	}
+	w.mu.Lock()
+	if w.holders[t] == nil {
+		w.holders[t] = s
 		t.Cleanup(func() {
-			_ = w.call(http.MethodPost, w.session+"/url", map[string]string{"url": "about:blank"}, nil)
-			w.closeOtherWindows()
-			w.holder = nil
-			w.turn.Unlock()
+			_ = s.navigate("about:blank")
+			s.closeOtherWindows()
+			w.mu.Lock()
+			delete(w.holders, t)
+			w.mu.Unlock()
+			w.idle <- s
 		})
 	}
-	if err := w.navigate("about:blank"); err != nil {
+	w.mu.Unlock()
+	if err := s.navigate("about:blank"); err != nil {
 		t.Fatal(err)
 	}
-	return w
+	return s
 }
 
 // closeOtherWindows closes the popups a test left open.
-func (w *webkit) closeOtherWindows() {
+func (w *webkitSession) closeOtherWindows() {
 	var main string
 	var handles []string
 	if w.call(http.MethodGet, w.session+"/window", nil, &main) != nil || w.call(http.MethodGet, w.session+"/window/handles", nil, &handles) != nil {
@@ -173,13 +236,13 @@ func (w *webkit) closeOtherWindows() {
 	_ = w.call(http.MethodPost, w.session+"/window", map[string]string{"handle": main}, nil)
 }
 
-func (w *webkit) preload(string) error { return errNoPreload }
+func (w *webkitSession) preload(string) error { return errNoPreload }
 
-func (w *webkit) navigate(url string) error {
+func (w *webkitSession) navigate(url string) error {
 	return w.call(http.MethodPost, w.session+"/url", map[string]string{"url": url}, nil)
 }
 
-func (w *webkit) evaluate(expression string, result any) error {
+func (w *webkitSession) evaluate(expression string, result any) error {
 	script := `const done = arguments[arguments.length - 1];
 		(` + asJSON(expression) + `).then((text) => done({text}), (e) => done({error: String(e && e.stack || e)}));`
 	var out struct{ Text, Error string }
@@ -192,7 +255,7 @@ func (w *webkit) evaluate(expression string, result any) error {
 	return decodeJSON(out.Text, result)
 }
 
-func (w *webkit) click(selector string) error {
+func (w *webkitSession) click(selector string) error {
 	var element map[string]string
 	if err := w.call(http.MethodPost, w.session+"/element", map[string]string{"using": "css selector", "value": selector}, &element); err != nil {
 		return err
@@ -203,7 +266,7 @@ func (w *webkit) click(selector string) error {
 	return fmt.Errorf("no element %s", selector)
 }
 
-func (w *webkit) screenshot() ([]byte, error) {
+func (w *webkitSession) screenshot() ([]byte, error) {
 	var encoded string
 	if err := w.call(http.MethodGet, w.session+"/screenshot", nil, &encoded); err != nil {
 		return nil, err
@@ -212,7 +275,7 @@ func (w *webkit) screenshot() ([]byte, error) {
 }
 
 // call sends one WebDriver command and decodes its "value".
-func (w *webkit) call(method, path string, body, value any) error {
+func (w *webkitSession) call(method, path string, body, value any) error {
 	var in io.Reader
 	if body != nil {
 		data, err := json.Marshal(body)
