@@ -197,18 +197,7 @@ func TestCSPBlocksExfiltration(t *testing.T) {
 			visit(t, tb, base+page)
 			waitSignerReady(t, tb)
 			var violations []string
-			run(t, tb, `(async () => {
-				const seen = [];
-				document.addEventListener("securitypolicyviolation", (e) => seen.push(e.effectiveDirective));
-				const url = `+jsString(target)+`;
-				fetch(url, {method: "POST", body: "x", mode: "no-cors"}).catch(() => {});
-				try { const x = new XMLHttpRequest(); x.open("GET", url); x.send(); } catch {}
-				try { navigator.sendBeacon(url, "x"); } catch {}
-				const img = new Image(); img.src = url + "&img";
-				// Each blocked attempt reports one violation.
-				await new Promise((resolve) => { const start = Date.now(); const tick = () => seen.length >= 4 || Date.now() - start > 10000 ? resolve() : setTimeout(tick, 5); tick(); });
-				return seen;
-			})()`, &violations)
+			run(t, tb, `(`+exfiltrateJS+`)(`+jsString(target)+`)`, &violations)
 			if len(violations) < 4 {
 				t.Errorf("%s%s: %d violations reported (%v), want 4", base, page, len(violations), violations)
 			}

@@ -13,4 +13,8 @@ var (
 	reloadsJS string
 	//go:embed testdata/hostile.js
 	hostileJS string
+	//go:embed testdata/stored.js
+	storedJS string
+	//go:embed testdata/exfiltrate.js
+	exfiltrateJS string
 )

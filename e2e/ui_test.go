@@ -80,36 +80,39 @@ func TestUIScreenshots(t *testing.T) {
 		w, h   int64
 		scheme string
 	}{{360, 740, "light"}, {390, 844, "light"}, {1280, 800, "light"}, {1280, 800, "dark"}} {
-		ctx := openUI(t, size.w, size.h)
-		if err := chromedp.Run(ctx,
-			emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: size.scheme}}),
-			typeInto("cloud-name", "demo"), typeInto("api-key", "1234"), typeInto("api-secret", "abcd"),
-			typeInto("public-id", "https://res.cloudinary.com/demo/image/upload/v1315060510/pets/cat.jpg"),
-			typeInto("timestamp", "1315060510"),
-		); err != nil {
-			t.Fatal(err)
-		}
-		var overflow bool
-		eval(t, ctx, `document.documentElement.scrollWidth > innerWidth`, &overflow)
-		if overflow {
-			t.Errorf("%dpx: the page scrolls sideways", size.w)
-		}
-		var png []byte
-		if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
-			t.Fatal(err)
-		}
-		if len(png) < 10000 {
-			t.Errorf("%dpx: screenshot of %d bytes", size.w, len(png))
-		}
-		if *updateScreenshots && size.w != 360 {
-			name := filepath.Join(repoRoot, "docs", "signer-"+itoa(int(size.w))+".png")
-			if size.scheme == "dark" {
-				name = filepath.Join(repoRoot, "docs", "signer-"+itoa(int(size.w))+"-dark.png")
-			}
-			if err := os.WriteFile(name, png, 0o644); err != nil {
+		t.Run(itoa(int(size.w))+"-"+size.scheme, func(t *testing.T) {
+			t.Parallel()
+			ctx := openUI(t, size.w, size.h)
+			if err := chromedp.Run(ctx,
+				emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: size.scheme}}),
+				typeInto("cloud-name", "demo"), typeInto("api-key", "1234"), typeInto("api-secret", "abcd"),
+				typeInto("public-id", "https://res.cloudinary.com/demo/image/upload/v1315060510/pets/cat.jpg"),
+				typeInto("timestamp", "1315060510"),
+			); err != nil {
 				t.Fatal(err)
 			}
-		}
+			var overflow bool
+			eval(t, ctx, `document.documentElement.scrollWidth > innerWidth`, &overflow)
+			if overflow {
+				t.Errorf("%dpx: the page scrolls sideways", size.w)
+			}
+			var png []byte
+			if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+				t.Fatal(err)
+			}
+			if len(png) < 10000 {
+				t.Errorf("%dpx: screenshot of %d bytes", size.w, len(png))
+			}
+			if *updateScreenshots && size.w != 360 {
+				name := filepath.Join(repoRoot, "docs", "signer-"+itoa(int(size.w))+".png")
+				if size.scheme == "dark" {
+					name = filepath.Join(repoRoot, "docs", "signer-"+itoa(int(size.w))+"-dark.png")
+				}
+				if err := os.WriteFile(name, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
