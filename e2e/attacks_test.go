@@ -178,12 +178,7 @@ func TestNativeAndWindowCredentialsStayApart(t *testing.T) {
 	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		for _, page := range signerPages {
-			tb := openTab(t, e)
-			visit(t, tb, signerURL+page)
-			waitSignerReady(t, tb)
-			// The bridge looks for ReactNativeWebView as it answers, so
-			// adding it now makes the page a native WebView's.
-			run(t, tb, `(() => {`+nativeScript+` return true; })()`, nil)
+			tb := openNative(t, e, page)
 			installHost(t, tb)
 			openPopup(t, tb, hostOrigins[0]+"/host.html", nil)
 			// Every reply goes to the native app; each is found by its id.

@@ -149,6 +149,19 @@ func nativeReplies(t *testing.T, tb tab, want int) []string {
 	return out
 }
 
+// openNative loads the signer page in a new tab of engine e, as a React
+// Native WebView's page once it runs: the bridge looks for
+// ReactNativeWebView as it answers, so the stand-in may come after load,
+// in every engine (WebKit's driver cannot add it before).
+func openNative(t *testing.T, e engine, signerPage string) tab {
+	t.Helper()
+	tb := openTab(t, e)
+	visit(t, tb, signerURL+signerPage)
+	waitSignerReady(t, tb)
+	run(t, tb, `(() => {`+nativeScript+` return true; })()`, nil)
+	return tb
+}
+
 // TestReactNativeHost makes each page a React Native WebView's, in each
 // engine: messages on document and window, in every form, are answered
 // through ReactNativeWebView.postMessage, as text.
@@ -156,12 +169,7 @@ func TestReactNativeHost(t *testing.T) {
 	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		for _, signerPage := range signerPages {
-			tb := openTab(t, e)
-			visit(t, tb, signerURL+signerPage)
-			waitSignerReady(t, tb)
-			// The bridge looks for ReactNativeWebView as it answers, so
-			// adding it now makes the page a native WebView's.
-			run(t, tb, `(() => {`+nativeScript+` return true; })()`, nil)
+			tb := openNative(t, e, signerPage)
 			// Android delivers on document, iOS on window; data is always a string.
 			run(t, tb, `(document.dispatchEvent(new MessageEvent("message", {data: `+jsString(legacyText)+`})),
 				window.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "ping", id: 9})})),
