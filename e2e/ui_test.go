@@ -116,10 +116,11 @@ func TestUIScreenshots(t *testing.T) {
 	}
 }
 
-// settle waits until a condition holds: go-app renders on its own schedule.
+// settle waits until a condition holds: go-app renders, and service
+// workers install, on their own schedule.
 func settle(t *testing.T, ctx context.Context, condition string) {
 	t.Helper()
-	if err := chromedp.Run(ctx, chromedp.Poll(condition, nil, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+	if err := chromedp.Run(ctx, chromedp.Poll(condition, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		t.Errorf("waiting for %s: %v", condition, err)
 	}
 }
