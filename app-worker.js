@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "app-5463d33ddc148043";
+const cacheName = "app-fb47739e48c21f17";
 const resourcesToCache = ["./","./app.css","./app.js","./manifest.webmanifest","./wasm_exec.js","./web/app.wasm","./web/cldsign.css","./web/icon-192.png","./web/icon-512.png","./web/queue.js"];
 
 self.addEventListener("install", (event) => {

@@ -5,7 +5,7 @@ var goappNav = function () {};
 var goappOnUpdate = function () {};
 var goappOnAppInstallChange = function () {};
 
-const goappEnv = {"GOAPP_INTERNAL_URLS":"null","GOAPP_ROOT_PREFIX":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_STATIC_RESOURCES_URL":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_VERSION":"5463d33ddc148043"};
+const goappEnv = {"GOAPP_INTERNAL_URLS":"null","GOAPP_ROOT_PREFIX":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_STATIC_RESOURCES_URL":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_VERSION":"fb47739e48c21f17"};
 const goappLoadingLabel = "Loading the signer… {progress}%";
 const goappWasmContentLengthHeader = "";
 

@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "bridge-5463d33ddc148043";
+const cacheName = "bridge-fb47739e48c21f17";
 const resourcesToCache = ["bridge.html","wasm_exec.js","web/queue.js","web/lean.js","web/bridge.wasm"];
 
 self.addEventListener("install", (event) => {

@@ -7,6 +7,7 @@ require (
 	github.com/chromedp/chromedp v0.14.2
 	github.com/gobwas/ws v1.4.0
 	github.com/maxence-charriere/go-app/v9 v9.8.0
+	github.com/norunners/vert v0.0.0-20221203075838-106a353d42dd
 )
 
 require (

@@ -15,7 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/cldsign/cldsign/server/site"
+	"github.com/cldsign/cldsign/server/bundle"
 )
 
 // copyBundle copies the servable bundle (no precompressed twins) into a
@@ -35,14 +35,8 @@ func copyBundle(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	for _, name := range site.Generated {
-		copyFile(name)
-	}
-	entries, _ := os.ReadDir(filepath.Join(repoRoot, "web"))
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".gz") && !strings.HasSuffix(e.Name(), ".br") {
-			copyFile(filepath.Join("web", e.Name()))
-		}
+	for _, f := range bundle.Files {
+		copyFile(f.Path)
 	}
 	return dir
 }
@@ -122,7 +116,8 @@ func TestOfflineThenUpdate(t *testing.T) {
 	if err := os.WriteFile(queue, append(data, []byte("\nglobalThis.cldsignTestBuild = \"B\";\n")...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	generate := exec.Command(serverBin, "-generate", dir)
+	generate := exec.Command("go", "run", "./server/generate", dir)
+	generate.Dir = repoRoot
 	if out, err := generate.CombinedOutput(); err != nil {
 		t.Fatalf("generating the new bundle: %v\n%s", err, out)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"mime"
@@ -13,51 +14,70 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cldsign/cldsign/server/site"
+	"github.com/cldsign/cldsign/server/bundle"
 )
 
 // file is one servable bundle file and its precompressed twins.
 type file struct {
 	contentType string
-	etag        string
-	plain       []byte
-	gzip, br    []byte
+	plain       body
+	gzip, br    body // empty when the bundle has no such twin
 }
 
-// bundle serves the files of the signer and nothing else: sources, go.mod
-// and .git are never in it, whatever folder it was read from.
-type bundle struct {
+// body is one encoding of a file. Each has its own strong ETag: RFC 9110
+// (8.8.3) wants two representations that differ in bytes to differ in
+// ETag, and a cache keying on it must never hand gzip to a client that
+// asked for brotli.
+type body struct {
+	data []byte
+	etag string
+}
+
+func newBody(data []byte) body {
+	sum := sha256.Sum256(data)
+	return body{data: data, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+}
+
+// bundleServer serves the files of the signer and nothing else: sources,
+// go.mod and .git are never in it, whatever folder it was read from.
+type bundleServer struct {
 	files   map[string]*file
 	modTime time.Time
 }
 
-// loadBundle reads the servable files of fsys into memory.
-func loadBundle(fsys fs.FS) (*bundle, error) {
-	b := &bundle{files: map[string]*file{}, modTime: time.Now()}
-	add := func(name string) error {
-		data, err := fs.ReadFile(fsys, name)
+// loadBundle reads the files server/bundle lists from fsys into memory.
+func loadBundle(fsys fs.FS) (*bundleServer, error) {
+	b := &bundleServer{files: map[string]*file{}, modTime: time.Now()}
+	for _, listed := range bundle.Files {
+		data, err := fs.ReadFile(fsys, listed.Path)
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("the bundle lacks %s: %w", listed.Path, err)
 		}
-		sum := sha256.Sum256(data)
-		f := &file{contentType: contentType(name), etag: `"` + hex.EncodeToString(sum[:12]) + `"`, plain: data}
-		f.gzip, _ = fs.ReadFile(fsys, name+".gz")
-		f.br, _ = fs.ReadFile(fsys, name+".br")
-		b.files[name] = f
-		return nil
+		f := &file{contentType: contentType(listed.Path), plain: newBody(data)}
+		if listed.Twins {
+			if f.gzip, err = readTwin(fsys, listed.Path+".gz"); err == nil {
+				f.br, err = readTwin(fsys, listed.Path+".br")
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		b.files[listed.Path] = f
 	}
-	for _, name := range site.Generated { // the bundle's files outside web/
-		if err := add(name); err != nil {
-			return nil, fmt.Errorf("the bundle lacks %s: %w", name, err)
-		}
+	return b, nil
+}
+
+// readTwin reads a precompressed copy; a bundle built without them serves
+// the plain file alone.
+func readTwin(fsys fs.FS, name string) (body, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return body{}, nil
 	}
-	err := fs.WalkDir(fsys, "web", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".br") {
-			return err
-		}
-		return add(name)
-	})
-	return b, err
+	if err != nil {
+		return body{}, err
+	}
+	return newBody(data), nil
 }
 
 func contentType(name string) string {
@@ -75,11 +95,11 @@ func contentType(name string) string {
 	return "application/octet-stream"
 }
 
-func (b *bundle) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (b *bundleServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("Content-Security-Policy", site.CSP)
+	h.Set("Content-Security-Policy", bundle.CSP)
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
@@ -98,19 +118,19 @@ func (b *bundle) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Every name is stable across builds, so every file revalidates; the
 	// ETag makes that a cheap 304, and the service worker keeps it offline.
 	h.Set("Cache-Control", "no-cache")
-	h.Set("ETag", f.etag)
 	h.Set("Content-Type", f.contentType)
 	h.Add("Vary", "Accept-Encoding")
-	body := f.plain
+	chosen := f.plain
 	switch accept := r.Header.Get("Accept-Encoding"); {
-	case f.br != nil && acceptsEncoding(accept, "br"):
+	case f.br.data != nil && acceptsEncoding(accept, "br"):
 		h.Set("Content-Encoding", "br")
-		body = f.br
-	case f.gzip != nil && acceptsEncoding(accept, "gzip"):
+		chosen = f.br
+	case f.gzip.data != nil && acceptsEncoding(accept, "gzip"):
 		h.Set("Content-Encoding", "gzip")
-		body = f.gzip
+		chosen = f.gzip
 	}
-	http.ServeContent(w, r, name, b.modTime, bytes.NewReader(body))
+	h.Set("ETag", chosen.etag)
+	http.ServeContent(w, r, name, b.modTime, bytes.NewReader(chosen.data))
 }
 
 // acceptsEncoding reports whether an Accept-Encoding header allows coding.

@@ -1,6 +1,6 @@
 // Command server serves the cldsign signer on this device: by default the
-// bundle embedded in the binary, at http://127.0.0.1:8000. With -generate
-// it builds the bundle's pages instead.
+// bundle embedded in the binary, at http://127.0.0.1:8000. It only serves:
+// server/generate writes the pages, so go-app stays out of this binary.
 package main
 
 import (
@@ -18,28 +18,27 @@ import (
 	"time"
 
 	"github.com/cldsign/cldsign"
-	"github.com/cldsign/cldsign/server/site"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8000", "address to listen on")
 	allowLAN := flag.Bool("lan", false, "allow a non-loopback -addr, so that a phone on the same network can reach the signer")
 	dir := flag.String("dir", "", "serve the bundle in this folder instead of the embedded one")
-	generate := flag.String("generate", "", "generate the bundle's pages into this folder and exit")
 	flag.Parse()
 
-	if *generate != "" {
-		if err := site.Generate(*generate); err != nil {
-			log.Fatalf("generate: %v", err)
-		}
-		return
-	}
-	if err := serve(*addr, *allowLAN, *dir); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve(ctx, *addr, *allowLAN, *dir); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func serve(addr string, allowLAN bool, dir string) error {
+// shutdownGrace bounds how long a stopping server waits for the requests
+// in flight: a download of the wasm on a slow link may never finish.
+const shutdownGrace = 10 * time.Second
+
+// serve serves the bundle until ctx is done, then stops as run does.
+func serve(ctx context.Context, addr string, allowLAN bool, dir string) error {
 	var fsys fs.FS = cldsign.Bundle
 	if dir != "" {
 		fsys = os.DirFS(dir)
@@ -66,18 +65,34 @@ func serve(addr string, allowLAN bool, dir string) error {
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Printf("cldsign is serving on %s (headless page: %sbridge.html)\n", url, url)
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+	if err := run(ctx, srv, ln, shutdownGrace); err != nil {
 		return err
 	}
 	fmt.Println("cldsign stopped")
+	return nil
+}
+
+// run serves on ln until ctx is done, then stops taking requests and
+// returns once those in flight are answered, or after grace, cutting off
+// the ones still running. Returning sooner would end the process under
+// them.
+func run(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Duration) error {
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	stopping, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(stopping); err != nil {
+		_ = srv.Close()
+		return fmt.Errorf("requests still running after %s were cut off: %w", grace, err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
 	return nil
 }
 

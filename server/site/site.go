@@ -7,30 +7,31 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 
+	"github.com/cldsign/cldsign/server/bundle"
 	"github.com/cldsign/cldsign/wasm/ui"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// CSP allows the pages to load and connect only to their own origin, and to
-// compile their wasm. Pages carry it as a <meta> because GitHub Pages
-// cannot set headers; the server sends it as a header as well.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; " +
-	"img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self'; manifest-src 'self'; " +
-	"worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
-
 // policyTag carries the policy in a page. A policy governs only what comes
 // after it, so each page has it right after its charset.
-const policyTag = `<meta content="` + CSP + `" http-equiv="Content-Security-Policy">` + "\n"
+const policyTag = `<meta content="` + bundle.CSP + `" http-equiv="Content-Security-Policy">` + "\n"
 
-// Generated lists the files the generator writes at the root, besides web/.
-var Generated = []string{"index.html", "bridge.html", "app.js", "app-worker.js", "bridge-worker.js", "wasm_exec.js", "manifest.webmanifest", "app.css"}
+// pages are the files Generate writes at the root: the bundle's built
+// files outside web/.
+func pages() []string {
+	var names []string
+	for _, f := range bundle.Files {
+		if f.Built && !strings.Contains(f.Path, "/") {
+			names = append(names, f.Path)
+		}
+	}
+	return names
+}
 
 // Generate writes the pages into root, whose web/ folder must already hold
 // app.wasm, bridge.wasm and the static resources.
@@ -38,7 +39,7 @@ func Generate(root string) error {
 	if err := writeIcons(filepath.Join(root, "web")); err != nil {
 		return err
 	}
-	version, err := contentVersion(filepath.Join(root, "web"))
+	version, err := contentVersion(root)
 	if err != nil {
 		return err
 	}
@@ -52,7 +53,7 @@ func Generate(root string) error {
 	if err := app.GenerateStaticWebsite(tmp, handler(version)); err != nil {
 		return fmt.Errorf("generating the go-app page: %w", err)
 	}
-	for _, name := range Generated {
+	for _, name := range pages() {
 		var content []byte
 		switch name {
 		case "bridge.html":
@@ -108,31 +109,19 @@ func handler(version string) *app.Handler {
 	}
 }
 
-// contentVersion hashes every file under web/, so the service worker
-// updates exactly when the bundle changes and two builds agree.
-func contentVersion(web string) (string, error) {
-	var files []string
-	err := filepath.WalkDir(web, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && !strings.HasSuffix(path, ".gz") && !strings.HasSuffix(path, ".br") {
-			files = append(files, path)
-		}
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	sort.Strings(files)
+// contentVersion hashes the bundle's files under web/, so the service
+// worker updates exactly when the bundle changes and two builds agree.
+func contentVersion(root string) (string, error) {
 	h := sha256.New()
-	for _, f := range files {
-		data, err := os.ReadFile(f)
+	for _, f := range bundle.Files {
+		if !strings.HasPrefix(f.Path, "web/") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f.Path)))
 		if err != nil {
 			return "", err
 		}
-		rel, _ := filepath.Rel(web, f)
-		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(data))
+		fmt.Fprintf(h, "%s %d\n", strings.TrimPrefix(f.Path, "web/"), len(data))
 		h.Write(data)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil

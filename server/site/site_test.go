@@ -27,7 +27,7 @@ func TestGenerate(t *testing.T) {
 	}
 	first := map[string]string{}
 	absolute := regexp.MustCompile(`(href|src)="/|"/(web|app|wasm_exec|manifest)`)
-	for _, name := range Generated {
+	for _, name := range pages() {
 		data, err := os.ReadFile(filepath.Join(root, name))
 		if err != nil {
 			t.Fatal(err)
@@ -53,7 +53,7 @@ func TestGenerate(t *testing.T) {
 	if err := Generate(root); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range Generated {
+	for _, name := range pages() {
 		data, _ := os.ReadFile(filepath.Join(root, name))
 		if string(data) != first[name] {
 			t.Errorf("%s differs between two builds", name)

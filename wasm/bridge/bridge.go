@@ -5,7 +5,7 @@
 // each message exactly once on the transport it came by, and exposes
 // cldsign.request() to scripts on the same page.
 //
-// It is the layer that touches syscall/js (jsontext's number reader aside),
+// It is the layer that touches syscall/js (msgjson's number reader aside),
 // and it crosses between JavaScript and Go as few times as it can: an object message comes in as
 // one JSON text, and its reply goes out as one, because every crossing
 // costs microseconds and a message has many fields.

@@ -3,7 +3,7 @@ package cloudinary
 import (
 	"strings"
 
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/canon"
 )
 
 // Curl writes call as a curl command line for a POSIX shell. Each field is
@@ -15,8 +15,8 @@ func Curl(call APICall) string {
 	}
 	var b strings.Builder
 	b.WriteString("curl -X " + call.Method + " " + shellQuote(endpoint))
-	for _, k := range jsontext.SortedKeys(call.Params) {
-		value, present, err := formatValue(call.Params[k])
+	for _, k := range canon.SortedKeys(call.Params) {
+		value, present, err := FormatValue(call.Params[k])
 		if err != nil || !present {
 			continue
 		}

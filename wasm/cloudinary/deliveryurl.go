@@ -3,10 +3,18 @@ package cloudinary
 import (
 	"errors"
 	"strings"
+	"unicode/utf8"
 )
 
-// ErrNotDeliveryURL is wrapped by every error ParseURL returns.
+// ErrNotDeliveryURL is wrapped by the errors ParseURL returns for text
+// that is not a delivery URL.
 var ErrNotDeliveryURL = errors.New("not a Cloudinary delivery URL")
+
+// ErrPublicIDNotUTF8 is ParseURL's error for a delivery URL whose public
+// id does not decode to UTF-8 text (…/caf%E9.jpg). No SDK writes such a
+// URL, and a host would receive the id with U+FFFD in place of the bytes,
+// so the id it posted would not be the id that was signed.
+var ErrPublicIDNotUTF8 = errors.New("the URL's public id is not UTF-8 text once percent-decoded")
 
 // Asset is a delivery URL read into its parts. PublicID is decoded (no
 // percent escapes); the other fields are as the URL wrote them.
@@ -152,6 +160,9 @@ func ParseURL(raw string) (Asset, error) {
 	}
 	if publicID == "" {
 		return Asset{}, notDelivery("the URL names no public id")
+	}
+	if !utf8.ValidString(publicID) {
+		return Asset{}, ErrPublicIDNotUTF8
 	}
 	a.PublicID = publicID
 	if a.ResourceType != "raw" && a.Type != "fetch" && !isRemote(publicID) {

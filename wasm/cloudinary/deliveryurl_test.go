@@ -118,6 +118,21 @@ func TestParseURLRejects(t *testing.T) {
 	}
 }
 
+// TestParseURLRefusesIDsThatAreNotUTF8 guards what is posted against what
+// is signed: …/caf%E9.jpg once decoded to the bytes "caf\xE9", signed
+// raw, while the host received "caf\uFFFD" and posted that.
+func TestParseURLRefusesIDsThatAreNotUTF8(t *testing.T) {
+	for _, raw := range []string{
+		"https://res.cloudinary.com/demo/image/upload/v1/caf%E9.jpg",
+		"https://res.cloudinary.com/demo/image/upload/%ED%A0%80",
+		"https://res.cloudinary.com/demo/raw/upload/a%C3",
+	} {
+		if _, err := ParseURL(raw); !errors.Is(err, ErrPublicIDNotUTF8) {
+			t.Errorf("ParseURL(%q) error = %v, want ErrPublicIDNotUTF8", raw, err)
+		}
+	}
+}
+
 func TestAssetURLEscapesAmbiguousFolders(t *testing.T) {
 	a := Asset{CloudName: "demo", ResourceType: "image", Type: "upload", PublicID: "v1/w_100/cat", Format: "jpg"}
 	got := a.URL()

@@ -2,7 +2,6 @@ package cloudinary_test
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/cldsign/cldsign/wasm/cloudinary"
 )
@@ -55,7 +54,7 @@ func ExampleSignURL() {
 func ExampleVerifyNotification() {
 	n := cloudinary.Notification{Body: "{}", Timestamp: 0,
 		Signature: "d5497e1a206ad0ba29ad09a7c0c5f22e939682d15009c15ab3199f62fefbd14b"}
-	verdict := cloudinary.VerifyNotification(n, "someApiSecret", cloudinary.SHA256, 100*365*24*time.Hour, time.Unix(1549533574, 0))
+	verdict := cloudinary.VerifyNotification(n, "someApiSecret", cloudinary.SHA256, 100*365*24*3600, 1549533574)
 	fmt.Println(verdict.Valid)
 	// Output: true
 }

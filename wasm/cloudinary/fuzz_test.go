@@ -1,7 +1,11 @@
 package cloudinary
 
 import (
+	"crypto/sha1"
+	"encoding/hex"
 	"math"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -60,5 +64,56 @@ func FuzzSignRequest(f *testing.F) {
 		if again != v2 {
 			t.Fatal("signing is not deterministic")
 		}
+		// The same params, written as text the way JavaScript would
+		// print them, signed by the rule spelled out again.
+		text := map[string]string{key: value}
+		text["n"] = strconv.FormatInt(number, 10)
+		text["flag"] = strconv.FormatBool(flag)
+		text["f"] = jsNumber(float)
+		text["list"] = value + "," + strconv.FormatInt(number, 10)
+		if want := independentSignature(text, "secret"); v2.Hex != want {
+			t.Fatalf("signature %s, an independent computation gives %s (%q)", v2.Hex, want, text)
+		}
 	})
+}
+
+// independentSignature is the SDKs' request signature (version 2, SHA-1)
+// with the standard library alone, not StringToSign or Hash: drop the
+// never-signed keys and empty values, sort by key, write & as %26 inside
+// each pair, join with &, append the secret.
+func independentSignature(params map[string]string, secret string) string {
+	var pairs []string
+	for k, v := range params {
+		switch k {
+		case "file", "cloud_name", "resource_type", "api_key", "signature":
+			continue
+		}
+		if v != "" {
+			pairs = append(pairs, k+"="+v)
+		}
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		ki, _, _ := strings.Cut(pairs[i], "=")
+		kj, _, _ := strings.Cut(pairs[j], "=")
+		return ki < kj
+	})
+	for i, p := range pairs {
+		pairs[i] = strings.ReplaceAll(p, "&", "%26")
+	}
+	sum := sha1.Sum([]byte(strings.Join(pairs, "&") + secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// jsNumber prints f as JavaScript's String(f): plain digits inside
+// [1e-6, 1e21), otherwise an exponent with no leading zeros.
+func jsNumber(f float64) string {
+	if f == 0 {
+		return "0"
+	}
+	if a := math.Abs(f); a >= 1e-6 && a < 1e21 {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(f, 'e', -1, 64)
+	s = strings.Replace(s, "e+0", "e+", 1)
+	return strings.Replace(s, "e-0", "e-", 1)
 }

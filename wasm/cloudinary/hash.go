@@ -3,7 +3,6 @@ package cloudinary
 import (
 	"crypto/sha1"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 )
 
@@ -46,5 +45,16 @@ func (a Algorithm) digest(text string) []byte {
 // Hash returns the lowercase hex digest of text's UTF-8 bytes. It is what
 // the legacy sha.html page computed over "public_id=…&timestamp=…<secret>".
 func Hash(a Algorithm, text string) string {
-	return hex.EncodeToString(a.digest(text))
+	return lowerHex(a.digest(text))
+}
+
+// lowerHex writes b as lowercase hex. encoding/hex would bring fmt into
+// the headless page's wasm for its error messages.
+func lowerHex(b []byte) string {
+	const digits = "0123456789abcdef"
+	out := make([]byte, 2*len(b))
+	for i, c := range b {
+		out[2*i], out[2*i+1] = digits[c>>4], digits[c&15]
+	}
+	return string(out)
 }

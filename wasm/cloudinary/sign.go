@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/canon"
 )
 
 // Params are the parameters of an API call. Values may be strings, bools,
@@ -61,11 +61,11 @@ func IsSigned(key string) bool { return !unsignedKeys[key] }
 // does: values formatted, blanks dropped, keys sorted bytewise, pairs joined
 // with &.
 func StringToSign(params Params, version SignatureVersion) (string, error) {
-	keys := jsontext.SortedKeys(params)
+	keys := canon.SortedKeys(params)
 	var b strings.Builder
 	b.Grow(32 * len(keys))
 	for _, k := range keys {
-		value, present, err := formatValue(params[k])
+		value, present, err := FormatValue(params[k])
 		if err != nil {
 			return "", errors.New(k + ": " + err.Error())
 		}

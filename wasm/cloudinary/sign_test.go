@@ -71,6 +71,17 @@ func TestSignPairsSDKVectors(t *testing.T) {
 	}
 }
 
+// TestSupportPageVector is the sanity check in Cloudinary's support
+// article on computing signatures: public_id=sample_image&timestamp=1315060510
+// with the secret abcd signs to b4ad47fb4e25c7bf5f92a20089f9db59bc302313
+// (cloudinary@2.11.0's api_sign_request agrees).
+func TestSupportPageVector(t *testing.T) {
+	got, err := SignRequest(Params{"public_id": "sample_image", "timestamp": int64(1315060510)}, "abcd", Options{})
+	if err != nil || got.Hex != "b4ad47fb4e25c7bf5f92a20089f9db59bc302313" {
+		t.Errorf("got %+v, %v; want b4ad47fb4e25c7bf5f92a20089f9db59bc302313", got, err)
+	}
+}
+
 func TestVersionOneCannotTellSmugglingApart(t *testing.T) {
 	v1 := Options{Version: 1}
 	withAmpersand, _ := SignPairs(Params{"timestamp": 1568810420, "notification_url": "https://fake.com/callback?a=1&tags=hello,world"}, sdkSecret, v1)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // SignedURL is a delivery URL with its signature component.
@@ -14,9 +15,11 @@ type SignedURL struct {
 
 // SignURL signs a delivery URL as the SDKs' url(public_id, sign_url: true)
 // does: the hash covers the transformation and the encoded public id with
-// its format, never the version. A public id inside a folder gets version
-// 1 when it has none. With long set, the signature is 32 characters of
-// SHA-256 whatever the algorithm; otherwise 8 characters of algorithm.
+// its format, never the version. a.PublicID is the id itself, without
+// percent escapes, as ParseURL and DecodePublicID give it. A public id
+// inside a folder gets version 1 when it has none. With long set, the
+// signature is 32 characters of SHA-256 whatever the algorithm; otherwise
+// 8 characters of algorithm.
 func SignURL(a Asset, secret string, algorithm Algorithm, long bool) (SignedURL, error) {
 	if a.PublicID == "" {
 		return SignedURL{}, errors.New("public_id is required")
@@ -27,10 +30,7 @@ func SignURL(a Asset, secret string, algorithm Algorithm, long bool) (SignedURL,
 	if a.Type == "" {
 		a.Type = "upload"
 	}
-	source, err := sdkSource(a.PublicID, a.Format)
-	if err != nil {
-		return SignedURL{}, err
-	}
+	source := sdkSource(a.PublicID, a.Format)
 	if a.Version == "" && strings.Contains(source, "/") &&
 		!isVersion(strings.SplitN(source, "/", 2)[0]) && !isRemote(source) {
 		a.Version = "1"
@@ -48,21 +48,35 @@ func SignURL(a Asset, secret string, algorithm Algorithm, long bool) (SignedURL,
 	return SignedURL{URL: strings.ReplaceAll(a.assemble(source), " ", "%20"), Signature: a.Signature}, nil
 }
 
+// DecodePublicID reads a public id the way the npm SDK's url() does before
+// it encodes it (finalize_source: encodeURIComponent(decodeURIComponent(source))):
+// one level of percent escapes is undone, so "deals/50%25off" is the id
+// "deals/50%off" and "a%41" is "aA". A remote URL is taken as written, as
+// the SDK only escapes it. Where the escapes do not decode to UTF-8 text
+// ("100%", "caf%E9"), npm's decodeURIComponent throws; the id is then
+// taken as written, as pycloudinary's unquote leaves a lone "%".
+func DecodePublicID(id string) string {
+	if isRemote(collapseSlashes(id)) {
+		return id
+	}
+	decoded, err := percentDecode(id)
+	if err != nil || !utf8.ValidString(decoded) {
+		return id
+	}
+	return decoded
+}
+
 // sdkSource encodes a public id and format as the SDKs' finalize_source.
-func sdkSource(publicID, format string) (string, error) {
+func sdkSource(publicID, format string) string {
 	source := collapseSlashes(publicID)
 	if isRemote(source) {
-		return smartEscape(source), nil
+		return smartEscape(source)
 	}
-	decoded, err := percentDecode(source)
-	if err != nil {
-		return "", errors.New("public_id has a broken % escape")
-	}
-	source = encodeURIComponent(decoded, ":/")
+	source = encodeURIComponent(source, ":/")
 	if format != "" {
 		source += "." + format
 	}
-	return source, nil
+	return source
 }
 
 // smartEscape writes each UTF-16 code unit of a character outside

@@ -1,6 +1,7 @@
 package cloudinary
 
 import (
+	"crypto/sha1"
 	"encoding/base64"
 	"testing"
 )
@@ -78,7 +79,7 @@ func TestSignURLEncodesLikeTheSDK(t *testing.T) {
 		{"https://x.com/é", "https://x.com/%E9"},
 	}
 	for _, tt := range tests {
-		got, err := SignURL(Asset{CloudName: "test123", Type: "fetch", PublicID: tt.publicID}, "b", SHA1, false)
+		got, err := SignURL(Asset{CloudName: "test123", Type: "fetch", PublicID: DecodePublicID(tt.publicID)}, "b", SHA1, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,15 +90,76 @@ func TestSignURLEncodesLikeTheSDK(t *testing.T) {
 			t.Errorf("%q: signature %s, want %s", tt.publicID, got.Signature, want)
 		}
 	}
-	if _, err := SignURL(Asset{PublicID: "100%"}, "b", SHA1, false); err == nil {
-		t.Error("a broken escape was signed")
+}
+
+// TestSignURLMatchesNpmForEscapedIDs guards ids with %, &, spaces, # and
+// Unicode. The npm SDK's url() decodes an id once and encodes it again
+// (cloudinary_npm lib/utils/index.js, finalize_source):
+//
+//	source = encodeURIComponent(decodeURIComponent(source)).replace(/%3A/g, ":").replace(/%2F/g, "/");
+//
+// so a URL's id must be decoded exactly once: decoding it a second time
+// refused …/deals/50%25off.jpg as "a broken % escape". Each want is what
+// cloudinary@2.11.0 wrote for
+// cloudinary.v2.url(id, {sign_url: true, version: 3, format: "jpg"}) with
+// cloud test123 and secret "b"; the URL, read back, signs the same.
+func TestSignURLMatchesNpmForEscapedIDs(t *testing.T) {
+	tests := []struct{ id, want string }{
+		{"deals/50%25off", "https://res.cloudinary.com/test123/image/upload/s--uA9Bkqjx--/v3/deals/50%25off.jpg"},
+		{"a%41", "https://res.cloudinary.com/test123/image/upload/s--tPX9lUfh--/v3/aA.jpg"},
+		{"a b", "https://res.cloudinary.com/test123/image/upload/s--qOnOq6ms--/v3/a%20b.jpg"},
+		{"a&b", "https://res.cloudinary.com/test123/image/upload/s--zsbyeKNb--/v3/a%26b.jpg"},
+		{"a#b", "https://res.cloudinary.com/test123/image/upload/s--GNTQO3gF--/v3/a%23b.jpg"},
+		{"café crème", "https://res.cloudinary.com/test123/image/upload/s--BawcSc74--/v3/caf%C3%A9%20cr%C3%A8me.jpg"},
+		{"日本/猫", "https://res.cloudinary.com/test123/image/upload/s--FCddiaNg--/v3/%E6%97%A5%E6%9C%AC/%E7%8C%AB.jpg"},
+		{"%25a%20(b)", "https://res.cloudinary.com/test123/image/upload/s--z2Ifn6Vl--/v3/%25a%20(b).jpg"},
+		{"a+b", "https://res.cloudinary.com/test123/image/upload/s--6H-XnlL5--/v3/a%2Bb.jpg"},
+		{"a?b", "https://res.cloudinary.com/test123/image/upload/s--AgVNRheA--/v3/a%3Fb.jpg"},
+		{"folder/it's!*~()", "https://res.cloudinary.com/test123/image/upload/s---Bma-o1q--/v3/folder/it's!*~().jpg"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			got, err := SignURL(Asset{CloudName: "test123", PublicID: DecodePublicID(tt.id), Version: "3", Format: "jpg"}, "b", SHA1, false)
+			if err != nil || got.URL != tt.want {
+				t.Errorf("from the id: %s, %v\nwant %s", got.URL, err, tt.want)
+			}
+			parsed, err := ParseURL(tt.want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := SignURL(parsed, "b", SHA1, false)
+			if err != nil || again.URL != tt.want {
+				t.Errorf("from the URL: %s, %v\nwant %s", again.URL, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestDecodePublicIDKeepsWhatDoesNotDecode: npm's decodeURIComponent
+// throws on "100%" and "caf%E9" ("URI malformed"); such an id is signed as
+// written, its % escaped, as pycloudinary's unquote leaves a lone %.
+func TestDecodePublicIDKeepsWhatDoesNotDecode(t *testing.T) {
+	for id, want := range map[string]string{
+		"100%": "100%", "caf%E9": "caf%E9", "a%zz": "a%zz", "a%41": "aA", "50%25off": "50%off",
+		"https://x.com/a%20b": "https://x.com/a%20b",
+	} {
+		if got := DecodePublicID(id); got != want {
+			t.Errorf("DecodePublicID(%q) = %q, want %q", id, got, want)
+		}
+	}
+	got, _ := SignURL(Asset{CloudName: "test123", PublicID: DecodePublicID("100%")}, "b", SHA1, false)
+	if want := "https://res.cloudinary.com/test123/image/upload/" + got.Signature + "/100%25"; got.URL != want {
+		t.Errorf("got %s, want %s", got.URL, want)
+	}
+	if want := "s--" + sdkURLDigest("100%25b") + "--"; got.Signature != want {
+		t.Errorf("signature %s, want %s", got.Signature, want)
 	}
 }
 
 // sdkURLDigest spells out the SDKs' rule independently of SignURL.
 func sdkURLDigest(text string) string {
 	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-	sum := SHA1.digest(text)
+	sum := sha1.Sum([]byte(text))
 	var out []byte
 	for i := 0; len(out) < 8; i += 3 {
 		n := uint(sum[i])<<16 | uint(sum[i+1])<<8 | uint(sum[i+2])

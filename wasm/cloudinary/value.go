@@ -5,14 +5,15 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/canon"
 )
 
-// formatValue writes a parameter value the way the JavaScript SDK's
+// FormatValue writes a parameter value the way the JavaScript SDK's
 // template strings do (numbers as JavaScript prints them), so that
-// signatures agree byte for byte. The second result is false for a value
-// that is left out of the signature (nil or "").
-func formatValue(v any) (string, bool, error) {
+// signatures agree byte for byte. It is the one rule for writing a value
+// as text: the signing page shows values with it too. The second result
+// is false for a value that is left out of the signature (nil or "").
+func FormatValue(v any) (string, bool, error) {
 	var s string
 	switch v := v.(type) {
 	case nil:
@@ -26,7 +27,7 @@ func formatValue(v any) (string, bool, error) {
 	case int64:
 		s = strconv.FormatInt(v, 10)
 	case float64:
-		f, err := jsontext.FormatNumber(v)
+		f, err := canon.Number(v)
 		if err != nil {
 			return "", false, errors.New("NaN and infinite numbers cannot be signed")
 		}
@@ -39,7 +40,7 @@ func formatValue(v any) (string, bool, error) {
 			if _, nested := item.([]any); nested {
 				return "", false, errors.New("arrays inside arrays cannot be signed")
 			}
-			p, _, err := formatValue(item)
+			p, _, err := FormatValue(item)
 			if err != nil {
 				return "", false, err
 			}

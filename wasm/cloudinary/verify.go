@@ -3,7 +3,6 @@ package cloudinary
 import (
 	"crypto/subtle"
 	"strconv"
-	"time"
 )
 
 // Notification is a webhook as Cloudinary sends it: the raw body, the
@@ -21,10 +20,12 @@ type Verdict struct {
 }
 
 // VerifyNotification checks a webhook signature, the hash of body, then
-// timestamp, then secret. A notification older than validFor at now is
-// refused even when its signature matches, as in the SDKs.
-func VerifyNotification(n Notification, secret string, algorithm Algorithm, validFor time.Duration, now time.Time) Verdict {
-	if n.Timestamp < now.Unix()-int64(validFor/time.Second) {
+// timestamp, then secret. A notification more than validFor seconds older
+// than now (Unix seconds) is refused even when its signature matches, as
+// in the SDKs. The window is whole seconds, not a time.Duration, so that
+// every window up to 2^53 seconds gives the same answer on every platform.
+func VerifyNotification(n Notification, secret string, algorithm Algorithm, validFor, now int64) Verdict {
+	if n.Timestamp < now-validFor {
 		return Verdict{Reason: "the notification is older than the validity window"}
 	}
 	expected := Hash(algorithm, n.Body+strconv.FormatInt(n.Timestamp, 10)+secret)

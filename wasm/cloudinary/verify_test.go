@@ -2,7 +2,6 @@ package cloudinary
 
 import (
 	"testing"
-	"time"
 )
 
 // pycloudinary test_utils.py.
@@ -17,24 +16,23 @@ const (
 )
 
 func TestVerifyNotification(t *testing.T) {
-	now := time.Unix(pyNow, 0)
 	n := Notification{Body: pyBody, Timestamp: pyNow - 60, Signature: pySignature}
 	tests := []struct {
 		name     string
 		n        Notification
-		validFor time.Duration
+		validFor int64
 		want     bool
 	}{
-		{"matching and fresh", n, 60 * time.Second, true},
-		{"matching but expired", n, 59 * time.Second, false},
-		{"uppercase hex matches", Notification{Body: pyBody, Timestamp: pyNow - 60, Signature: "DFE82DE1D9083FE0B7EA68070649F9A15B8874DA"}, time.Hour, true},
-		{"wrong signature", Notification{Body: pyBody, Timestamp: pyNow - 60, Signature: pySignature + "chars"}, 60 * time.Second, false},
-		{"tampered body", Notification{Body: pyBody + " ", Timestamp: pyNow - 60, Signature: pySignature}, 60 * time.Second, false},
-		{"other timestamp", Notification{Body: pyBody, Timestamp: pyNow - 61, Signature: pySignature}, time.Hour, false},
+		{"matching and fresh", n, 60, true},
+		{"matching but expired", n, 59, false},
+		{"uppercase hex matches", Notification{Body: pyBody, Timestamp: pyNow - 60, Signature: "DFE82DE1D9083FE0B7EA68070649F9A15B8874DA"}, 3600, true},
+		{"wrong signature", Notification{Body: pyBody, Timestamp: pyNow - 60, Signature: pySignature + "chars"}, 60, false},
+		{"tampered body", Notification{Body: pyBody + " ", Timestamp: pyNow - 60, Signature: pySignature}, 60, false},
+		{"other timestamp", Notification{Body: pyBody, Timestamp: pyNow - 61, Signature: pySignature}, 3600, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := VerifyNotification(tt.n, pySecret, SHA1, tt.validFor, now)
+			got := VerifyNotification(tt.n, pySecret, SHA1, tt.validFor, pyNow)
 			if got.Valid != tt.want || (got.Valid == (got.Reason != "")) {
 				t.Errorf("got %+v, want valid=%v", got, tt.want)
 			}
@@ -42,9 +40,25 @@ func TestVerifyNotification(t *testing.T) {
 	}
 	sha256 := VerifyNotification(Notification{Body: "{}", Timestamp: 0,
 		Signature: "d5497e1a206ad0ba29ad09a7c0c5f22e939682d15009c15ab3199f62fefbd14b"},
-		"someApiSecret", SHA256, time.Duration(pyNow)*time.Second, now)
+		"someApiSecret", SHA256, pyNow, pyNow)
 	if !sha256.Valid {
 		t.Errorf("sha256 vector: %+v", sha256)
+	}
+}
+
+// TestValidityWindowBeyondDuration guards windows past time.Duration's
+// 292 years: 1e10 seconds once overflowed to a negative window natively
+// (a fresh webhook was "too old") while wasm saturated and said valid.
+func TestValidityWindowBeyondDuration(t *testing.T) {
+	n := Notification{Body: pyBody, Timestamp: pyNow - 60, Signature: pySignature}
+	for _, validFor := range []int64{1e10, 1 << 53} {
+		if got := VerifyNotification(n, pySecret, SHA1, validFor, pyNow); !got.Valid {
+			t.Errorf("valid_for %d: %+v", validFor, got)
+		}
+	}
+	old := Notification{Body: pyBody, Timestamp: pyNow - 60, Signature: pySignature}
+	if got := VerifyNotification(old, pySecret, SHA1, 59, pyNow); got.Valid {
+		t.Errorf("a window one second short accepted it: %+v", got)
 	}
 }
 
@@ -58,10 +72,15 @@ func TestVerifyResponse(t *testing.T) {
 	if !VerifyResponse("tests/logo.png", "1", "cc69ae4ed73303fbf4a55f2ae5fc7e34ad3a5c387724bfcde447a2957cacdfea", pySecret, SHA256) {
 		t.Error("valid sha256 response refused")
 	}
-	// cloudinary_npm: responses are signed with version 1, even with & in the id.
-	v1, _ := SignPairs(Params{"public_id": "tests/logo&version=2", "version": 123456}, "testsecret", Options{Version: 1})
-	v2, _ := SignPairs(Params{"public_id": "tests/logo&version=2", "version": 123456}, "testsecret", Options{Version: 2})
-	if !VerifyResponse("tests/logo&version=2", "123456", v1.Hex, "testsecret", SHA1) || VerifyResponse("tests/logo&version=2", "123456", v2.Hex, "testsecret", SHA1) {
+	// cloudinary_npm test/unit/cloudinary_spec.js, "should use signature
+	// version 1 (without parameter encoding) for backward compatibility":
+	//   const expected_signature_v1 = cloudinary.utils.api_sign_request(
+	//     { public_id: public_id_with_ampersand, version: test_version }, SIGNATURE_VERIFICATION_API_SECRET, null, 1);
+	//   expect(cloudinary.utils.verify_api_response_signature(public_id_with_ampersand, test_version, expected_signature_v1)).to.be.true;
+	// The two digests are what cloudinary@2.11.0's api_sign_request gives
+	// for versions 1 and 2 (and sha1sum of the two strings to sign).
+	const v1, v2 = "01f10bad45c6706ef87adfe676d010e580be8e6a", "653ba3ad8d5ef558ec9f209caa4926a247d5ad4b"
+	if !VerifyResponse("tests/logo&version=2", "123456", v1, "testsecret", SHA1) || VerifyResponse("tests/logo&version=2", "123456", v2, "testsecret", SHA1) {
 		t.Error("response verification does not use signature version 1")
 	}
 }

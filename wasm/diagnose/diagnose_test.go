@@ -3,14 +3,15 @@ package diagnose
 import (
 	"strings"
 	"testing"
-
-	"github.com/cldsign/cldsign/wasm/cloudinary"
 )
 
 func TestExplain(t *testing.T) {
 	const secret = "abcd"
-	sha1 := cloudinary.Hash(cloudinary.SHA1, "public_id=cat&timestamp=1315060510"+secret)
-	sha256 := cloudinary.Hash(cloudinary.SHA256, "public_id=cat&timestamp=1315060510"+secret)
+	// sha1sum and sha256sum of "public_id=cat&timestamp=1315060510abcd".
+	const (
+		sha1   = "fad1cc9acde35612302e6c1a58e426fdec8688ee"
+		sha256 = "a952a87f9dd3440913b328db63399a5d48c69546b61b7e1ee1132e11b805dd46"
+	)
 	tests := []struct {
 		name, errorText, app, secret string
 		want                         string // a phrase of the first cause

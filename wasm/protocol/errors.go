@@ -11,8 +11,9 @@ const (
 	CodeInternal         = "internal"
 )
 
-// Error is a failed request. Its message never quotes a value the caller
-// sent, so it can never carry the secret.
+// Error is a failed request. Its message quotes no value the caller sent
+// but a cloud name, where two clouds disagree, so it can never carry the
+// secret.
 type Error struct {
 	Code    string
 	Field   string

@@ -3,7 +3,6 @@ package protocol
 import (
 	"math"
 	"strconv"
-	"time"
 
 	"github.com/cldsign/cldsign/wasm/cloudinary"
 )
@@ -168,15 +167,16 @@ func (r *reader) options() cloudinary.Options {
 	return cloudinary.Options{Algorithm: algorithm, Version: sv}
 }
 
-// seconds reads a positive duration in seconds, or def when absent.
-func (r *reader) seconds(name string, def time.Duration) time.Duration {
+// seconds reads a whole positive number of seconds, 1 … 2^53-1, or def
+// when absent. It stays in seconds: a time.Duration ends at 292 years.
+func (r *reader) seconds(name string, def int64) int64 {
 	if r.fields[name] == nil {
 		return def
 	}
-	v, ok := r.fields[name].(float64)
-	if !ok || !(v > 0) || v > maxSafeInteger {
-		r.fail(invalid(name, "must be a positive number of seconds"))
-		return 0
+	v, _ := r.fields[name].(float64)
+	n, ok := positiveInteger(v)
+	if !ok {
+		r.fail(invalid(name, "must be a whole positive number of seconds, at most 2^53"))
 	}
-	return time.Duration(v * float64(time.Second))
+	return n
 }

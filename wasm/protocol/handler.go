@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/cldsign/cldsign/wasm/cloudinary"
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/msgjson"
 )
 
 // Version is the protocol version that ping reports.
@@ -45,7 +45,11 @@ func (h *Handler) HandleText(text string) (reply string, answer bool) {
 		}
 		return cloudinary.Hash(cloudinary.SHA1, text), true
 	}
-	return h.handleJSON(text, failure(nil, &Error{Code: CodeBadJSON, Message: "the message starts like JSON but is not a JSON object"}))
+	return h.handleJSON(text, badJSON())
+}
+
+func badJSON() Reply {
+	return failure(nil, &Error{Code: CodeBadJSON, Message: "the message starts like JSON but is not a JSON object"})
 }
 
 // HandleObjectText answers a message whose data is an object, given as
@@ -58,9 +62,8 @@ func (h *Handler) HandleObjectText(text string) (reply string, answer bool) {
 // handleJSON answers the JSON text of an object, with notObject when the
 // text is not one.
 func (h *Handler) handleJSON(text string, notObject Reply) (string, bool) {
-	object, err := jsontext.Parse(text)
-	msg, isObject := object.(map[string]any)
-	if err != nil || !isObject {
+	msg, isObject := parseObject(text)
+	if !isObject {
 		return Stringify(notObject), true
 	}
 	out, answer := h.HandleObject(msg)
@@ -70,21 +73,31 @@ func (h *Handler) handleJSON(text string, notObject Reply) (string, bool) {
 	return Stringify(out), true
 }
 
+func parseObject(text string) (map[string]any, bool) {
+	value, err := msgjson.Parse(text)
+	object, isObject := value.(map[string]any)
+	return object, err == nil && isObject
+}
+
 // HandleObject answers a message whose data is an object. The reply is an
 // object; answer is false when the message must go unanswered.
 func (h *Handler) HandleObject(msg map[string]any) (reply Reply, answer bool) {
-	if _, isReply := msg["ok"]; isReply {
+	if isReplyShaped(msg) {
 		return nil, false
 	}
-	switch msg["type"] {
-	case "ThunkablePostMessageReturnValue":
-		return nil, false
-	case "ThunkablePostMessage":
+	if msg["type"] == "ThunkablePostMessage" {
 		if _, has := msg["uuid"]; has {
 			return h.handleEnvelope(msg), true
 		}
 	}
 	return h.handleRequest(msg), true
+}
+
+// isReplyShaped matches what a signer sends back: a reply object or a
+// Thunkable return envelope. Answering one could loop two signers.
+func isReplyShaped(msg map[string]any) bool {
+	_, hasOK := msg["ok"]
+	return hasOK || msg["type"] == "ThunkablePostMessageReturnValue"
 }
 
 // Request answers one request built in Go, as the signing page does: the
@@ -105,11 +118,11 @@ func Internal() Reply {
 
 // Stringify writes a reply as JSON text.
 func Stringify(reply Reply) string {
-	text, err := jsontext.Marshal(reply)
+	text, err := msgjson.Marshal(reply)
 	if err != nil {
 		// Replies hold plain values only, so this is a bug; say so
 		// without losing the page. Internal's own reply always marshals.
-		text, _ = jsontext.Marshal(Internal())
+		text, _ = msgjson.Marshal(Internal())
 	}
 	return text
 }
@@ -132,15 +145,18 @@ func isDigest(text string) bool {
 	return true
 }
 
-// handleEnvelope answers Thunkable's "post message with return value":
-// the return value has the form of the message, text for text.
+// handleEnvelope answers Thunkable's "Value From Post Message": the return
+// value has the form of the message, text for text. The app waits for it,
+// so there is always one: the loop guards for bare messages do not apply,
+// a hex string is hashed like any legacy text, and a reply-shaped message
+// gets an error.
 func (h *Handler) handleEnvelope(envelope map[string]any) Reply {
 	var value any
 	switch message := envelope["message"].(type) {
 	case string:
-		value, _ = h.HandleText(message)
+		value = h.envelopeText(message)
 	case map[string]any:
-		value = h.handleRequest(message)
+		value = h.envelopeObject(message)
 	default:
 		value = failure(nil, &Error{Code: CodeBadRequest, Message: "message must be a string or an object"})
 	}
@@ -149,6 +165,24 @@ func (h *Handler) handleEnvelope(envelope map[string]any) Reply {
 		"uuid":        envelope["uuid"],
 		"returnValue": value,
 	}
+}
+
+func (h *Handler) envelopeText(text string) string {
+	if !startsLikeJSON(text) {
+		return cloudinary.Hash(cloudinary.SHA1, text)
+	}
+	msg, isObject := parseObject(text)
+	if !isObject {
+		return Stringify(badJSON())
+	}
+	return Stringify(h.envelopeObject(msg))
+}
+
+func (h *Handler) envelopeObject(msg map[string]any) Reply {
+	if isReplyShaped(msg) {
+		return failure(nil, &Error{Code: CodeBadRequest, Message: "the message is a reply, not a request"})
+	}
+	return h.handleRequest(msg)
 }
 
 // handleRequest answers one request object, turning any error into an
@@ -169,6 +203,9 @@ func (h *Handler) handleRequest(req fields) Reply {
 	if r.err == nil {
 		reply = handle(h, r)
 	}
+	// An action that failed returns nil and leaves its error in r.err,
+	// which is then the reply (see action); an action that succeeded
+	// always returns a reply, so reply is not nil below.
 	if r.err != nil {
 		return withID(failure(req["action"], r.err), id)
 	}

@@ -5,12 +5,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/cldsign/cldsign/wasm/cloudinary"
 )
 
 const secret = "abcd"
@@ -26,14 +25,45 @@ func ask(t *testing.T, h *Handler, request string) map[string]any {
 	if !answer {
 		t.Fatalf("%s: no answer", request)
 	}
-	if strings.Contains(text, secret) {
-		t.Fatalf("reply holds the secret: %s", text)
-	}
 	var reply map[string]any
 	if err := json.Unmarshal([]byte(text), &reply); err != nil {
 		t.Fatalf("reply %q is not JSON: %v", text, err)
 	}
+	if holdsSecret(reply, secret) {
+		t.Fatalf("reply holds the secret: %s", text)
+	}
 	return reply
+}
+
+// digests are the parts of a reply where the letters of a secret made of
+// hex digits can occur by chance: a whole hex digest, an s--…-- component.
+var digests = regexp.MustCompile(`^[0-9a-f]{40}$|^[0-9a-f]{64}$|s--[A-Za-z0-9_-]{8,32}--`)
+
+// holdsSecret reports whether secret occurs in a reply's keys or values,
+// digests aside.
+func holdsSecret(v any, secret string) bool {
+	switch v := v.(type) {
+	case string:
+		return strings.Contains(digests.ReplaceAllString(v, "#"), secret)
+	case []any:
+		return slices.ContainsFunc(v, func(item any) bool { return holdsSecret(item, secret) })
+	case map[string]any:
+		for k, item := range v {
+			if strings.Contains(k, secret) || holdsSecret(item, secret) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestHoldsSecretSeesPastDigestsOnly(t *testing.T) {
+	if holdsSecret(map[string]any{"signature": "00abcd" + strings.Repeat("0", 34), "url": "https://x/s--abcdabcd--/c"}, "abcd") {
+		t.Error("a digest counted as the secret")
+	}
+	if !holdsSecret(map[string]any{"params": map[string]any{"note": "the abcd secret"}}, "abcd") {
+		t.Error("a nested secret went unseen")
+	}
 }
 
 func TestLegacyString(t *testing.T) {
@@ -68,7 +98,8 @@ func TestNoAnswerToReplies(t *testing.T) {
 }
 
 func TestDestroyExample(t *testing.T) {
-	// The destroy example of the protocol reference, word for word.
+	// The destroy example of the protocol reference, word for word, with
+	// the body its reply table adds.
 	got := ask(t, clock(), `{"action": "destroy", "id": 1, "url": "https://res.cloudinary.com/demo/image/upload/v1315060510/cat.jpg",
 		"timestamp": 1315060510, "api_key": "1234", "api_secret": "abcd"}`)
 	want := map[string]any{
@@ -78,6 +109,7 @@ func TestDestroyExample(t *testing.T) {
 		"params": map[string]any{"public_id": "cat", "timestamp": 1315060510.0, "api_key": "1234",
 			"signature": "fad1cc9acde35612302e6c1a58e426fdec8688ee"},
 		"url": "https://api.cloudinary.com/v1_1/demo/image/destroy", "method": "POST",
+		"body": "api_key=1234&public_id=cat&signature=fad1cc9acde35612302e6c1a58e426fdec8688ee&timestamp=1315060510",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)
@@ -109,12 +141,15 @@ func TestActions(t *testing.T) {
 			map[string]any{"signature": "fad1cc9acde35612302e6c1a58e426fdec8688ee"}, []string{"url", "warnings"}},
 		{"sign SDK vector", `{"action":"sign","params":{"public_id":"folder/file","version":"1234","timestamp":1315060510},"api_secret":"b"}`,
 			map[string]any{"string_to_sign": "public_id=folder/file&timestamp=1315060510&version=1234"}, nil},
+		// cloudinary@2.11.0: api_sign_request({overwrite: false, tags: ["a", "b"], timestamp: 1315060510}, "b").
 		{"sign keeps unsigned keys and drops blanks", `{"action":"sign","params":{"timestamp":1315060510,"file":"x.jpg","cloud_name":"demo","tags":["a","b"],"context":"","colors":null,"overwrite":false},"api_key":"k","api_secret":"b"}`,
 			map[string]any{"string_to_sign": "overwrite=false&tags=a,b&timestamp=1315060510",
 				"params": map[string]any{"timestamp": 1315060510.0, "file": "x.jpg", "cloud_name": "demo", "tags": []any{"a", "b"}, "overwrite": false, "api_key": "k",
-					"signature": sha1Hex("overwrite=false&tags=a,b&timestamp=1315060510b")}}, nil},
+					"signature": "818420dc6c0e92ae11e0b1b86f9ce8771e5cd865"}}, nil},
+		// cloudinary@2.11.0: api_sign_request({timestamp: 1568810420, notification_url: …}, secret, "sha256", 1).
 		{"sign sha256 version 1", `{"action":"sign","params":{"timestamp":1568810420,"notification_url":"https://fake.com/callback?a=1&tags=hello,world"},"api_secret":"hdcixPpR2iKERPwqvH6sHdK9cyac","signature_version":1,"signature_algorithm":"sha256"}`,
-			map[string]any{"string_to_sign": "notification_url=https://fake.com/callback?a=1&tags=hello,world&timestamp=1568810420"}, nil},
+			map[string]any{"string_to_sign": "notification_url=https://fake.com/callback?a=1&tags=hello,world&timestamp=1568810420",
+				"signature": "78acca63ad43a17e167c7b50e839fe8531d1d488a4a3bb7cd56cc4aec6a2c7b6"}, nil},
 		{"hash sha256", `{"action":"hash","text":"","algorithm":"sha256"}`,
 			map[string]any{"hex": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}, nil},
 		{"parse_url", `{"action":"parse_url","url":"https://res.cloudinary.com/demo/image/upload/w_100/v12/a/cat.jpg"}`,
@@ -125,9 +160,14 @@ func TestActions(t *testing.T) {
 			map[string]any{"url": "https://res.cloudinary.com/test123/image/upload/s--Ai4Znfl3--/c_crop,h_20,w_10/v1234/image.jpg", "signature": "s--Ai4Znfl3--"}, nil},
 		{"sign_url long from url", `{"action":"sign_url","url":"https://res.cloudinary.com/test123/image/upload/sample.jpg","long":true,"api_secret":"b"}`,
 			map[string]any{"signature": "s--2hbrSMPOjj5BJ4xV7SgFbRDevFaQNUFf--"}, nil},
-		{"verify_notification sha256", `{"action":"verify_notification","body":"{}","timestamp":1315060000,"signature":"` + hexOf("{}1315060000abcd") + `","api_secret":"abcd"}`,
+		// sha1sum and sha256sum of "{}1315060000abcd".
+		{"verify_notification sha1", `{"action":"verify_notification","body":"{}","timestamp":1315060000,"signature":"7ec68e051285a7f0e1c4b726d170a2109252b3b2","api_secret":"abcd"}`,
 			map[string]any{"valid": true}, []string{"reason"}},
-		{"verify_notification expired", `{"action":"verify_notification","body":"{}","timestamp":1315060000,"valid_for":60,"signature":"` + hexOf("{}1315060000abcd") + `","api_secret":"abcd"}`,
+		{"verify_notification sha256", `{"action":"verify_notification","body":"{}","timestamp":1315060000,"signature_algorithm":"sha256","signature":"6704f11f9c3c208f5a136bc896f5351893548d632317eecde9bf7cfcff117aa1","api_secret":"abcd"}`,
+			map[string]any{"valid": true}, []string{"reason"}},
+		{"verify_notification sha1 signature under sha256", `{"action":"verify_notification","body":"{}","timestamp":1315060000,"signature_algorithm":"sha256","signature":"7ec68e051285a7f0e1c4b726d170a2109252b3b2","api_secret":"abcd"}`,
+			map[string]any{"valid": false}, nil},
+		{"verify_notification expired", `{"action":"verify_notification","body":"{}","timestamp":1315060000,"valid_for":60,"signature":"7ec68e051285a7f0e1c4b726d170a2109252b3b2","api_secret":"abcd"}`,
 			map[string]any{"valid": false}, nil},
 		{"verify_response", `{"action":"verify_response","public_id":"tests/logo.png","version":1,"signature":"08d3107a5b2ad82e7d82c0b972218fbf20b5b1e0","api_secret":"X7qLTrsES31MzxxkxPPA-pAGGfU"}`,
 			map[string]any{"valid": true}, nil},
@@ -154,8 +194,6 @@ func TestActions(t *testing.T) {
 	}
 }
 
-func hexOf(text string) string { return cloudinary.Hash(cloudinary.SHA1, text) }
-
 // sha1Hex computes the digest with the standard library alone.
 func sha1Hex(text string) string {
 	sum := sha1.Sum([]byte(text))
@@ -178,6 +216,19 @@ func TestConfigureThenSign(t *testing.T) {
 	ask(t, h, `{"action":"configure","cloud_name":"other"}`)
 	if again := ask(t, h, `{"action":"destroy","public_id":"cat","timestamp":1315060510}`); again["url"] != "https://api.cloudinary.com/v1_1/other/image/destroy" || again["signature"] != destroy["signature"] {
 		t.Errorf("configure replaced the secret: %v", again)
+	}
+}
+
+// TestHandlersKeepTheirOwnCredentials: a page keeps one Handler per party
+// that sends messages; what one party configures is its own.
+func TestHandlersKeepTheirOwnCredentials(t *testing.T) {
+	a, b := clock(), clock()
+	ask(t, a, `{"action":"configure","cloudinary_url":"cloudinary://1234:abcd@demo"}`)
+	if code, field := errorOf(ask(t, b, `{"action":"destroy","public_id":"cat"}`)); code != CodeMissingField || field != "api_secret" {
+		t.Errorf("another handler used the configured secret: %s %s", code, field)
+	}
+	if got := ask(t, a, `{"action":"destroy","public_id":"cat","timestamp":1315060510}`); got["signature"] != "fad1cc9acde35612302e6c1a58e426fdec8688ee" {
+		t.Errorf("the configured handler: %v", got)
 	}
 }
 

@@ -1,7 +1,7 @@
 package protocol
 
 import (
-	"github.com/cldsign/cldsign/wasm/jsontext"
+	"github.com/cldsign/cldsign/wasm/msgjson"
 	"os"
 	"regexp"
 	"slices"
@@ -135,11 +135,11 @@ func TestReadmeProtocolTable(t *testing.T) {
 
 // normalize turns Go sample values into what a JSON parser produces.
 func normalize(req fields) fields {
-	text, err := jsontext.Marshal(req)
+	text, err := msgjson.Marshal(req)
 	if err != nil {
 		panic(err)
 	}
-	out, err := jsontext.Parse(text)
+	out, err := msgjson.Parse(text)
 	if err != nil {
 		panic(err)
 	}
@@ -152,4 +152,31 @@ func errorOf(reply Reply) (code, field string) {
 	code, _ = e["code"].(string)
 	field, _ = e["field"].(string)
 	return code, field
+}
+
+// TestErrorsNameTheFirstBadFieldInTableOrder: with two bad fields, the
+// error names the one the README's table lists first (required, then
+// optional), every time. sign_url once read its optional fields by
+// ranging over a map, so the field named changed from call to call.
+func TestErrorsNameTheFirstBadFieldInTableOrder(t *testing.T) {
+	bad := []any{map[string]any{"not": "valid"}}
+	for _, a := range readmeTable(t) {
+		var order []string
+		for _, group := range a.required {
+			order = append(order, group[0])
+		}
+		order = append(order, a.optional...)
+		for i, first := range order {
+			for _, second := range order[i+1:] {
+				req := a.request(true)
+				req[first], req[second] = bad, bad
+				for range 5 {
+					if code, field := errorOf(clock().handleRequest(normalize(req))); code != CodeInvalidField || field != first {
+						t.Errorf("%s with %s and %s bad: %s on %q, want invalid_field on %s", a.name, first, second, code, field, first)
+						break
+					}
+				}
+			}
+		}
+	}
 }

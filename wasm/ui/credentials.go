@@ -12,6 +12,13 @@ const (
 	rememberAPIKey   = "cldsign.api_key"
 )
 
+// remembered is what the page keeps in localStorage, read as the Storage
+// object's properties, which are its items: the js tags are the keys above.
+type remembered struct {
+	CloudName string `js:"cldsign.cloud_name"`
+	APIKey    string `js:"cldsign.api_key"`
+}
+
 func (s *Signer) renderCredentials() app.UI {
 	secretType, toggle := "password", "Show"
 	if s.showSecret {
@@ -80,17 +87,17 @@ func (s *Signer) saveRemembered() {
 
 func (s *Signer) loadRemembered() {
 	storage := app.Window().Get("localStorage")
-	if !storage.Truthy() {
+	var r remembered
+	if !storage.Truthy() || readObject(storage, &r) != nil {
 		return
 	}
-	cloud, key := storage.Call("getItem", rememberCloudKey), storage.Call("getItem", rememberAPIKey)
-	if cloud.Truthy() || key.Truthy() {
+	if r.CloudName != "" || r.APIKey != "" {
 		s.remember = true
-		if cloud.Truthy() {
-			s.cloudName = cloud.String()
+		if r.CloudName != "" {
+			s.cloudName = r.CloudName
 		}
-		if key.Truthy() {
-			s.apiKey = key.String()
+		if r.APIKey != "" {
+			s.apiKey = r.APIKey
 		}
 	}
 }

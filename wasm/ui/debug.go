@@ -12,15 +12,7 @@ type debugForm struct {
 
 func (s *Signer) renderDebug() app.UI {
 	f := &s.debug
-	appString := f.appString
-	if appString == "" {
-		// By default, compare with what the Destroy tool signs now.
-		appString = text(s.ask(s.credentials(s.destroy.request())), "string_to_sign")
-	}
-	var report diagnose.Report
-	if f.errorText != "" {
-		report = diagnose.Explain(f.errorText, appString, s.apiSecret)
-	}
+	appString, report := s.diagnosis()
 	return app.Div().Body(
 		app.P().Class("hint").Text("Paste the error Cloudinary answered. The page reads the string Cloudinary signed, sets it beside the one your app signed, and names the likely cause."),
 		textArea("error-text", "Cloudinary's error", f.errorText, `{"error":{"message":"Invalid Signature 3f2a…. String to sign - 'public_id=cat&timestamp=1315060510'."}}`, 4, func(v string) { f.errorText = v }),
@@ -41,6 +33,19 @@ func (s *Signer) renderDebug() app.UI {
 			),
 		),
 	)
+}
+
+// diagnosis pairs the pasted error with what the app signed: the string
+// typed in, or else what the Destroy tool signs now.
+func (s *Signer) diagnosis() (appString string, report diagnose.Report) {
+	appString = s.debug.appString
+	if appString == "" {
+		appString = text(s.ask(s.credentials(s.destroy.request())), "string_to_sign")
+	}
+	if s.debug.errorText != "" {
+		report = diagnose.Explain(s.debug.errorText, appString, s.apiSecret)
+	}
+	return appString, report
 }
 
 var changeNames = map[diagnose.Change]string{

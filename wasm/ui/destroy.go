@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"encoding/json"
 	"strings"
 
+	"github.com/cldsign/cldsign/wasm/canon"
 	"github.com/cldsign/cldsign/wasm/cloudinary"
+	"github.com/cldsign/cldsign/wasm/msgjson"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -33,8 +34,10 @@ func (f destroyForm) request() map[string]any {
 	return req
 }
 
+// looksLikeURL tells a delivery URL from a public id the way the URL
+// parser does: the scheme in any case, or protocol-relative.
 func looksLikeURL(s string) bool {
-	s = strings.TrimSpace(s)
+	s = strings.ToLower(strings.TrimSpace(s))
 	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "//")
 }
 
@@ -103,41 +106,65 @@ func (s *Signer) renderCall(reply map[string]any, request map[string]any) app.UI
 	}
 	params, _ := reply["params"].(map[string]any)
 	endpoint, _ := reply["url"].(string)
-	fieldsJSON, _ := json.MarshalIndent(params, "", "  ")
 	warnings, _ := reply["warnings"].([]any)
 	return app.Div().Class("outputs").Body(
 		app.Range(warnings).Slice(func(i int) app.UI { return app.P().Class("warning").Text(warnings[i]) }),
 		s.output("signature", "Signature", text(reply, "signature")),
 		s.output("string-to-sign", "String to sign (the secret is appended before hashing)", text(reply, "string_to_sign")),
-		s.output("post-fields", "Fields to POST", string(fieldsJSON)),
+		s.output("post-fields", "Fields to POST", fieldsText(params)),
+		s.output("post-body", "The same fields as a form body (Content-Type: application/x-www-form-urlencoded)", text(reply, "body")),
 		s.output("curl", "curl", cloudinary.Curl(cloudinary.APICall{Params: params, Endpoint: endpoint, Method: "POST"})),
 		s.output("thunkable-message", "Thunkable message (post it to a WebViewer showing bridge.html)", s.thunkableMessage(request)),
 	)
 }
 
+// fieldsText writes params as JSON, one field a line, with the same
+// writer as the protocol's replies, so a value reads here as a host
+// receives it.
+func fieldsText(params map[string]any) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i, k := range canon.SortedKeys(params) {
+		key, _ := msgjson.Marshal(k)
+		value, _ := msgjson.Marshal(params[k])
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n  " + key + ": " + value)
+	}
+	b.WriteString("\n}")
+	return b.String()
+}
+
 // defaults are the fields a message may leave out because the signer
-// assumes them; the timestamp is left out too, so the signer uses "now".
-var defaults = map[string]any{"resource_type": "image", "type": "upload", "invalidate": false,
-	"signature_algorithm": "sha1", "signature_version": "2", "timestamp": nil}
+// assumes them; the timestamp is left out too (nil), so the signer uses
+// "now".
+var defaults = []struct {
+	name  string
+	value any
+}{
+	{"resource_type", "image"}, {"type", "upload"}, {"invalidate", false},
+	{"signature_algorithm", "sha1"}, {"signature_version", "2"}, {"timestamp", nil},
+}
 
 // thunkableMessage is the request as an app would post it. The secret is a
 // placeholder: this page never writes it out.
 func (s *Signer) thunkableMessage(request map[string]any) string {
 	message := s.credentials(map[string]any{"id": 1})
-	for k, v := range request {
-		if v != "" {
+	for _, k := range canon.SortedKeys(request) {
+		if v := request[k]; v != "" {
 			message[k] = v
 		}
 	}
-	for k, v := range defaults {
-		if v == nil || message[k] == v {
-			delete(message, k)
+	for _, d := range defaults {
+		if d.value == nil || message[d.name] == d.value {
+			delete(message, d.name)
 		}
 	}
 	if message["signature_version"] == "1" {
 		message["signature_version"] = 1 // as a number, the way apps write it
 	}
 	message["api_secret"] = "YOUR_API_SECRET"
-	text, _ := json.Marshal(message)
-	return string(text)
+	text, _ := msgjson.Marshal(message)
+	return text
 }

@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"encoding/json"
-	"sort"
 	"strconv"
 
+	"github.com/cldsign/cldsign/wasm/canon"
+	"github.com/cldsign/cldsign/wasm/cloudinary"
+	"github.com/cldsign/cldsign/wasm/msgjson"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -26,6 +27,12 @@ var presets = map[string][]paramRow{
 	"widget":   {{"source", "uw"}, {"upload_preset", "my_preset"}},
 }
 
+// presetRows is a copy of a preset's rows: the form edits its rows in
+// place, and a preset must stay as it is for the rest of the session.
+func presetRows(name string) []paramRow {
+	return append([]paramRow(nil), presets[name]...)
+}
+
 var presetOrder = []option{{"upload", "Upload"}, {"rename", "Rename"}, {"explicit", "Explicit"}, {"widget", "Upload Widget (uploadSignature)"}}
 
 func (f *paramsForm) request() map[string]any {
@@ -38,41 +45,28 @@ func (f *paramsForm) request() map[string]any {
 	return map[string]any{"action": "sign", "params": params}
 }
 
-// paste replaces the rows with a pasted JSON object's fields.
+// paste replaces the rows with a pasted JSON object's fields, each value
+// written as the signer writes it, so that a row signs as the pasted
+// value would.
 func (f *paramsForm) paste(text string) {
 	f.pasted = text
-	var object map[string]any
-	if err := json.Unmarshal([]byte(text), &object); err != nil || object == nil {
+	value, err := msgjson.Parse(text)
+	object, isObject := value.(map[string]any)
+	if err != nil || !isObject {
 		f.pasteNote = "Paste a JSON object, such as {\"public_id\": \"cat\", \"tags\": [\"a\", \"b\"]}."
 		return
 	}
-	rows := make([]paramRow, 0, len(object))
-	for k, v := range object {
-		rows = append(rows, paramRow{k, jsText(v)})
-	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].key < rows[j].key })
-	f.rows, f.pasteNote = rows, "Read "+strconv.Itoa(len(rows))+" parameters."
-}
-
-// jsText writes a JSON value as the SDKs' JavaScript would join it.
-func jsText(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return v
-	case []any:
-		parts := ""
-		for i, item := range v {
-			if i > 0 {
-				parts += ","
-			}
-			parts += jsText(item)
+	keys := canon.SortedKeys(object)
+	rows := make([]paramRow, 0, len(keys))
+	for _, k := range keys {
+		v, _, err := cloudinary.FormatValue(object[k])
+		if err != nil {
+			f.pasteNote = k + ": " + err.Error() + "."
+			return
 		}
-		return parts
+		rows = append(rows, paramRow{k, v})
 	}
-	text, _ := json.Marshal(v)
-	return string(text)
+	f.rows, f.pasteNote = rows, "Read "+strconv.Itoa(len(rows))+" parameters."
 }
 
 func (s *Signer) renderParams() app.UI {
@@ -87,7 +81,7 @@ func (s *Signer) renderParams() app.UI {
 				p := presetOrder[i]
 				return app.Button().Type("button").Class("preset").ID("preset-"+p.value).Text(p.label).
 					OnClick(func(ctx app.Context, e app.Event) {
-						f.rows = append([]paramRow(nil), presets[p.value]...)
+						f.rows = presetRows(p.value)
 						f.pasteNote = ""
 					}, p.value)
 			}),

@@ -38,7 +38,7 @@ func (s *Signer) OnInit() {
 	s.handler = protocol.NewHandler()
 	s.algorithm, s.version, s.tab = "sha1", "2", "destroy"
 	s.destroy.resourceType, s.destroy.deliveryType = "image", "upload"
-	s.params.rows = presets["upload"]
+	s.params.rows = presetRows("upload")
 }
 
 func (s *Signer) OnMount(ctx app.Context) {
@@ -120,14 +120,22 @@ func (s *Signer) renderHeader() app.UI {
 	)
 }
 
+// resourceTiming is what the privacy banner reads of a
+// PerformanceResourceTiming entry: the URL fetched.
+type resourceTiming struct {
+	Name string `js:"name"`
+}
+
 // countRequests reads the page's own record of what it fetched.
 func (s *Signer) countRequests() {
-	entries := app.Window().Get("performance").Call("getEntriesByType", "resource")
+	var entries []resourceTiming
+	if readObject(app.Window().Get("performance").Call("getEntriesByType", "resource"), &entries) != nil {
+		return
+	}
 	origin := app.Window().Get("location").Get("origin").String()
-	s.requests, s.foreignRequests = entries.Length()+1, 0 // +1: the page itself
-	for i := 0; i < entries.Length(); i++ {
-		name := entries.Index(i).Get("name").String()
-		if !strings.HasPrefix(name, origin+"/") && !strings.HasPrefix(name, "data:") && !strings.HasPrefix(name, "blob:") {
+	s.requests, s.foreignRequests = len(entries)+1, 0 // +1: the page itself
+	for _, entry := range entries {
+		if !strings.HasPrefix(entry.Name, origin+"/") && !strings.HasPrefix(entry.Name, "data:") && !strings.HasPrefix(entry.Name, "blob:") {
 			s.foreignRequests++
 		}
 	}

@@ -1,9 +1,11 @@
-// Package jsontext reads and writes JSON text as plain values: objects as
-// map[string]any, arrays as []any, numbers as float64, and strings, bools
-// and nil. It does what the signer needs and no more, so that the wasm of
-// the headless page carries neither reflection-based encoding/json nor a
-// call into JavaScript for every field of every message.
-package jsontext
+// Package msgjson reads and writes the JSON text of protocol messages as
+// plain values: objects as map[string]any, arrays as []any, numbers as
+// float64, and strings, bools and nil. It does what the signer needs and
+// no more, so that the wasm of the headless page carries neither
+// reflection-based encoding/json nor a call into JavaScript for every
+// field of every message. (Its name keeps it apart from the standard
+// library's encoding/json/jsontext.)
+package msgjson
 
 import (
 	"errors"
@@ -12,6 +14,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/cldsign/cldsign/wasm/canon"
 )
 
 // MaxDepth is how deeply arrays and objects may nest. The parser recurses,
@@ -319,8 +323,10 @@ func (p *parser) hex4() (rune, bool) {
 }
 
 // Marshal writes v as JSON text, object keys in sorted order. It accepts
-// what Parse returns, and int and int64 too. Strings are expected to be
-// valid UTF-8, as everything Parse returns is.
+// what Parse returns, and int and int64 too. The text is always valid
+// UTF-8: a byte of a string that is not writes U+FFFD, the character a
+// browser would read in its place, so the writer never hands a host text
+// that decodes to something else than it says.
 func Marshal(v any) (string, error) {
 	b, err := appendValue(make([]byte, 0, 512), v) // a reply's usual size, grown once at most
 	return string(b), err
@@ -337,7 +343,7 @@ func appendValue(b []byte, v any) ([]byte, error) {
 		b = appendQuoted(b, v)
 	case float64:
 		var s string
-		s, err = FormatNumber(v)
+		s, err = canon.Number(v)
 		b = append(b, s...)
 	case int:
 		b = strconv.AppendInt(b, int64(v), 10)
@@ -356,7 +362,7 @@ func appendValue(b []byte, v any) ([]byte, error) {
 		b = append(b, ']')
 	case map[string]any:
 		b = append(b, '{')
-		for i, k := range SortedKeys(v) {
+		for i, k := range canon.SortedKeys(v) {
 			if i > 0 {
 				b = append(b, ',')
 			}
@@ -388,64 +394,17 @@ func appendQuoted(b []byte, s string) []byte {
 			b = append(b, '\\', 't')
 		case c < 0x20:
 			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-		default:
+		case c < utf8.RuneSelf:
 			b = append(b, c)
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, s[i:i+size]...)
+			}
+			i += size - 1
 		}
 	}
 	return append(b, '"')
-}
-
-// FormatNumber prints f as JavaScript's Number.prototype.toString and
-// JSON.stringify do: integers without a fraction, the shortest digits that
-// round-trip, and exponent notation outside [1e-6, 1e21).
-func FormatNumber(f float64) (string, error) {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return "", errType
-	}
-	if f == 0 {
-		return "0", nil // JavaScript prints -0 as 0 too.
-	}
-	if abs := math.Abs(f); abs >= 1e-6 && abs < 1e21 {
-		return strconv.FormatFloat(f, 'f', -1, 64), nil
-	}
-	s := strconv.FormatFloat(f, 'e', -1, 64)
-	mantissa, exponent, _ := strings.Cut(s, "e")
-	sign, digits := exponent[:1], strings.TrimLeft(exponent[1:], "0")
-	return mantissa + "e" + sign + digits, nil
-}
-
-// SortedKeys returns the keys of m in bytewise order: the order Marshal
-// writes them, and the order Cloudinary signs parameters in. It is a
-// merge sort of its own because the generic one from slices adds 6 KB of
-// gzip to the headless page's wasm.
-func SortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	if len(keys) <= 16 {
-		// Insertion sort: no scratch space for the few keys of most maps.
-		for i := 1; i < len(keys); i++ {
-			for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-				keys[j], keys[j-1] = keys[j-1], keys[j]
-			}
-		}
-		return keys
-	}
-	scratch := make([]string, len(keys))
-	for width := 1; width < len(keys); width *= 2 {
-		for lo := 0; lo < len(keys); lo += 2 * width {
-			mid, hi := min(lo+width, len(keys)), min(lo+2*width, len(keys))
-			i, j := lo, mid
-			for k := lo; k < hi; k++ {
-				if i < mid && (j >= hi || keys[i] <= keys[j]) {
-					scratch[k], i = keys[i], i+1
-				} else {
-					scratch[k], j = keys[j], j+1
-				}
-			}
-		}
-		keys, scratch = scratch, keys
-	}
-	return keys
 }

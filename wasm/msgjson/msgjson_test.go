@@ -1,4 +1,4 @@
-package jsontext
+package msgjson
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParse(t *testing.T) {
@@ -51,11 +52,26 @@ func TestMarshal(t *testing.T) {
 	}
 }
 
-func TestFormatNumber(t *testing.T) {
-	for f, want := range map[float64]string{0.1: "0.1", 1.5e21: "1.5e+21", 1e-7: "1e-7", 2.5e-8: "2.5e-8", 1e-6: "0.000001",
-		math.Copysign(0, -1): "0", 1568810420: "1568810420", -3: "-3", 123456789012345680000: "123456789012345680000", 5e-324: "5e-324"} {
-		if got, err := FormatNumber(f); err != nil || got != want {
-			t.Errorf("FormatNumber(%v) = %q, %v; want %q", f, got, err, want)
+// TestMarshalNeverWritesInvalidUTF8 guards replies: a public id holding
+// the byte 0xE9 was written through, and the browser read U+FFFD where
+// the signature had covered 0xE9.
+func TestMarshalNeverWritesInvalidUTF8(t *testing.T) {
+	for in, want := range map[string]string{
+		"caf\xe9":      `"caf\ufffd"`,
+		"\xff\xfeok":   `"\ufffd\ufffdok"`,
+		"\xed\xa0\x80": `"\ufffd\ufffd\ufffd"`, // an encoded surrogate, as encoding/json reads it
+		"é日本😀":         `"é日本😀"`,
+		"a\xc3":        `"a\ufffd"`,
+	} {
+		got, err := Marshal(in)
+		if err != nil || got != want || !utf8.ValidString(got) {
+			t.Errorf("Marshal(%q) = %s, %v; want %s", in, got, err, want)
+		}
+		// encoding/json replaces each bad byte the same way.
+		std, _ := json.Marshal(in)
+		var back, stdBack string
+		if err := json.Unmarshal([]byte(got), &back); err != nil || json.Unmarshal(std, &stdBack) != nil || back != stdBack {
+			t.Errorf("%s reads back as %q, %v; encoding/json's %s as %q", got, back, err, std, stdBack)
 		}
 	}
 }

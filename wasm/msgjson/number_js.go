@@ -1,6 +1,6 @@
 //go:build js
 
-package jsontext
+package msgjson
 
 import "syscall/js"
 

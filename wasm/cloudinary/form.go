@@ -1,0 +1,53 @@
+package cloudinary
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cldsign/cldsign/wasm/canon"
+)
+
+// FormBody writes params as application/x-www-form-urlencoded text, the
+// body an HTTP block can POST with that Content-Type: keys sorted
+// bytewise, values written by FormatValue (arrays joined with commas),
+// and both escaped exactly as a browser's URLSearchParams does, so the
+// text is what such a page would send for the same fields.
+func FormBody(params Params) (string, error) {
+	var b strings.Builder
+	for _, k := range canon.SortedKeys(params) {
+		value, present, err := FormatValue(params[k])
+		if err != nil {
+			return "", err
+		}
+		if !present {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		writeFormText(&b, k)
+		b.WriteByte('=')
+		writeFormText(&b, value)
+	}
+	return b.String(), nil
+}
+
+// writeFormText escapes s as the URL Standard's
+// application/x-www-form-urlencoded serializer: ASCII letters, digits and
+// *-._ as they are, a space as +, every other UTF-8 byte as %XX. A byte
+// that is not UTF-8 is written as U+FFFD, as a browser's string holds it.
+func writeFormText(b *strings.Builder, s string) {
+	var buf [utf8.UTFMax]byte
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf && (isAlnum(byte(r)) || strings.IndexByte("*-._", byte(r)) >= 0):
+			b.WriteByte(byte(r))
+		case r == ' ':
+			b.WriteByte('+')
+		default:
+			for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+				b.WriteString(percentEscape(c))
+			}
+		}
+	}
+}

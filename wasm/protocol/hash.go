@@ -1,0 +1,11 @@
+package protocol
+
+import (
+	"github.com/cldsign/cldsign/wasm/cloudinary"
+)
+
+func (h *Handler) hash(r *reader) Reply {
+	text := r.exactText("text", "must be a string")
+	algorithm := r.algorithm("algorithm")
+	return Reply{"hex": cloudinary.Hash(algorithm, text)}
+}
