@@ -117,7 +117,7 @@ func probeFrame(t *testing.T, tb tab, expression string, messages ...string) []m
 func TestFrameOfAnotherOriginCannotSignWithOrReplaceHostCredentials(t *testing.T) {
 	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
-		tb := openTab(t, e)
+		tb := e.open(t)
 		visit(t, tb, hostURL)
 		run(t, tb, `Promise.all([frame(`+jsString(signerURL+"bridge.html")+`), frame(`+jsString(signerURL)+`)])
 			.then(() => frame(`+jsString(hostOrigins[0]+"/host.html")+`))`, nil)
@@ -150,7 +150,7 @@ func TestFrameOfAnotherOriginCannotSignWithOrReplaceHostCredentials(t *testing.T
 func TestPopupOpenerCannotSignWithFramedCredentials(t *testing.T) {
 	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
-		tb := openTab(t, e)
+		tb := e.open(t)
 		visit(t, tb, hostOrigins[1]+"/host.html")
 		for _, page := range signerPages {
 			popup := hostURL + "?frame=" + url.QueryEscape(signerURL+page) + "&configure=" + url.QueryEscape(configureMessage("hostkey", hostSecret, "hostcloud"))
@@ -219,7 +219,7 @@ func TestNativeAndWindowCredentialsStayApart(t *testing.T) {
 func TestTypedSecretUnreachableByMessages(t *testing.T) {
 	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
-		tb := openTab(t, e)
+		tb := e.open(t)
 		openForm(t, tb)
 		fillForm(t, tb, map[string]string{"cloud-name": "demo", "api-key": "1234", "api-secret": typedSecret, "public-id": "cat", "timestamp": "1315060510"})
 		waitText(t, tb, "signature", sdkHex("public_id=cat&timestamp=1315060510"+typedSecret))

@@ -20,7 +20,7 @@ var signerPages = []string{"", "bridge.html"}
 // frames the signer page; it returns once the signer answers.
 func openHost(t *testing.T, e engine, signerPage string) tab {
 	t.Helper()
-	tb := openTab(t, e)
+	tb := e.open(t)
 	visit(t, tb, hostURL)
 	run(t, tb, `frame(`+jsString(signerURL+signerPage)+`).then((i) => probe(document.querySelectorAll("iframe")[i].contentWindow, []))`, nil)
 	run(t, tb, `(received.length = 0, true)`, nil)
@@ -154,7 +154,7 @@ func nativeReplies(t *testing.T, tb tab, want int) []string {
 // in every engine (WebKit's driver cannot add it before).
 func openNative(t *testing.T, e engine, signerPage string) tab {
 	t.Helper()
-	tb := openTab(t, e)
+	tb := e.open(t)
 	visit(t, tb, signerURL+signerPage)
 	waitSignerReady(t, tb)
 	run(t, tb, `(() => {`+nativeScript+` return true; })()`, nil)
@@ -200,7 +200,7 @@ func TestEarlyMessagesQueue(t *testing.T) {
 	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		for _, signerPage := range signerPages {
-			tb := openTab(t, e)
+			tb := e.open(t)
 			// The messages go out the moment the queue exists: when queue.js
 			// publishes cldsignPage, before the wasm has even been fetched.
 			err := tb.preload(nativeScript + `

@@ -32,7 +32,7 @@ type tab interface {
 	navigate(url string) error
 	// evaluate runs a JavaScript expression in the top frame, awaits it
 	// when it is a promise, and decodes its JSON form into result (which
-	// may be nil). The expression may open windows, as a click would.
+	// may be nil).
 	evaluate(expression string, result any) error
 	screenshot() ([]byte, error)
 	// click clicks the element selector finds in the top frame, as a
@@ -100,9 +100,6 @@ func inEachEngine(t *testing.T, test func(t *testing.T, e engine)) {
 		})
 	}
 }
-
-// openTab is a new tab in engine e.
-func openTab(t *testing.T, e engine) tab { return e.open(t) }
 
 // run evaluates expression in tab and fails the test if it throws.
 func run(t testing.TB, tb tab, expression string, result any) {

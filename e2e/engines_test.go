@@ -17,7 +17,7 @@ func TestTopLevelRequestAndOneDownloadPerWasm(t *testing.T) {
 	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
 		_, base := serve(t, "-addr", "127.0.0.1:0")
-		tb := openTab(t, e)
+		tb := e.open(t)
 		for _, page := range signerPages {
 			visit(t, tb, base+page)
 			waitSignerReady(t, tb)
@@ -126,7 +126,7 @@ func waitText(t *testing.T, tb tab, id, want string) {
 func TestSigningFormSigns(t *testing.T) {
 	t.Parallel()
 	inEachEngine(t, func(t *testing.T, e engine) {
-		tb := openTab(t, e)
+		tb := e.open(t)
 		openForm(t, tb)
 		fillForm(t, tb, map[string]string{"cloud-name": "demo", "api-key": "1234", "api-secret": "abcd", "public-id": "cat", "timestamp": "1315060510"})
 		waitText(t, tb, "signature", legacyDigest)
@@ -149,7 +149,7 @@ func TestOfflineAfterFirstVisit(t *testing.T) {
 		addr := freePort(t)
 		base := "http://" + addr + "/"
 		srv, _ := serve(t, "-addr", addr)
-		tb := openTab(t, e)
+		tb := e.open(t)
 		scopes := map[string]string{"": base, "bridge.html": base + "bridge"}
 		for _, page := range signerPages {
 			visit(t, tb, base+page)
