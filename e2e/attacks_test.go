@@ -123,17 +123,24 @@ func TestFrameOfAnotherOriginCannotSignWithOrReplaceHostCredentials(t *testing.T
 			.then(() => frame(`+jsString(hostOrigins[0]+"/host.html")+`))`, nil)
 		for i, page := range signerPages {
 			signer := `document.querySelectorAll("iframe")[` + itoa(i) + `].contentWindow`
+			fromB := func(messages ...string) []map[string]any {
+				var raw []any
+				run(t, tb, `remote(document.querySelectorAll("iframe")[2].contentWindow, ["parent", `+itoa(i)+`], [`+strings.Join(messages, ",")+`])`, &raw)
+				return probeReplies(t, raw)
+			}
+			// What B gets when nothing is configured, to compare with.
+			unconfigured := fromB(destroyWithout("b-1"))
 			if r := probeFrame(t, tb, signer, configureMessage("hostkey", hostSecret, "hostcloud")); len(r) != 1 || r[0]["ok"] != true {
 				t.Fatalf("%q: the host's configure: %v", page, r)
 			}
-			var raw []any
-			run(t, tb, `remote(document.querySelectorAll("iframe")[2].contentWindow, ["parent", `+itoa(i)+`], [`+
-				destroyWithout("b-1")+`, `+configureMessage("otherkey", otherSecret, "othercloud")+`, `+destroyWithout("b-2")+`])`, &raw)
-			b := probeReplies(t, raw)
+			b := fromB(destroyWithout("b-1"), configureMessage("otherkey", otherSecret, "othercloud"), destroyWithout("b-2"))
 			if len(b) != 3 {
 				t.Fatalf("%q: origin B got %d replies, want 3: %v", page, len(b), b)
 			}
 			expectRefused(t, page+": B's destroy with A's credentials", b[0], hostSecret)
+			if mustJSON(b[0]) != mustJSON(unconfigured[0]) {
+				t.Errorf("%q: B's refusal tells that A configured: %s, and before: %s", page, mustJSON(b[0]), mustJSON(unconfigured[0]))
+			}
 			if b[1]["ok"] != true || b[1]["cloud_name"] != "othercloud" {
 				t.Errorf("%q: B's own configure: %v", page, b[1])
 			}
