@@ -1,14 +1,10 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
 )
 
 // Vectors from the official SDKs' test suites, and the legacy guide.
@@ -20,30 +16,15 @@ const (
 
 var signerPages = []string{"", "bridge.html"}
 
-// openHost loads the cross-origin test host and frames the signer page.
-func openHost(t *testing.T, signerPage string) context.Context {
+// openHost loads the cross-origin test host in a new tab of engine e and
+// frames the signer page; it returns once the signer answers.
+func openHost(t *testing.T, e engine, signerPage string) tab {
 	t.Helper()
-	ctx := newBrowser(t)
-	if err := chromedp.Run(ctx, chromedp.Navigate(hostURL)); err != nil {
-		t.Fatal(err)
-	}
-	var index int
-	eval(t, ctx, `frame(`+jsString(signerURL+signerPage)+`)`, &index)
-	waitFrameReady(t, ctx, 0)
-	return ctx
-}
-
-// waitFrameReady pings frame i until it answers, then forgets the pongs.
-func waitFrameReady(t *testing.T, ctx context.Context, i int) {
-	t.Helper()
-	var ok bool
-	eval(t, ctx, `(async () => {
-		const n = received.length;
-		post(`+itoa(i)+`, {action: "ping", id: "ready"});
-		await waitFor(n + 1, 60000);
-		received.length = 0;
-		return true;
-	})()`, &ok)
+	tb := e.open(t)
+	visit(t, tb, hostURL)
+	run(t, tb, `frame(`+jsString(signerURL+signerPage)+`).then((i) => probe(document.querySelectorAll("iframe")[i].contentWindow, []))`, nil)
+	run(t, tb, `(received.length = 0, true)`, nil)
+	return tb
 }
 
 type hostReply struct {
@@ -55,10 +36,10 @@ type hostReply struct {
 
 // exchange posts each message (JavaScript expressions) to frame 0 and
 // returns the replies once there are want of them.
-func exchange(t *testing.T, ctx context.Context, want int, messages ...string) []hostReply {
+func exchange(t *testing.T, tb tab, want int, messages ...string) []hostReply {
 	t.Helper()
 	var raw string
-	eval(t, ctx, `(async () => {
+	run(t, tb, `(async () => {
 		received.length = 0;
 		for (const m of [`+strings.Join(messages, ",")+`]) post(0, m);
 		return JSON.stringify(await waitFor(`+itoa(want)+`));
@@ -89,11 +70,14 @@ func (r hostReply) object(t *testing.T) map[string]any {
 	return m
 }
 
+// TestIframeHostAllForms frames each page from another origin, in each
+// engine, and sends every form of message.
 func TestIframeHostAllForms(t *testing.T) {
-	for _, signerPage := range signerPages {
-		t.Run("page="+signerPage, func(t *testing.T) {
-			ctx := openHost(t, signerPage)
-			replies := exchange(t, ctx, 7,
+	t.Parallel()
+	inEachEngine(t, func(t *testing.T, e engine) {
+		for _, signerPage := range signerPages {
+			tb := openHost(t, e, signerPage)
+			replies := exchange(t, tb, 7,
 				jsString(legacyText),
 				`JSON.stringify({action: "destroy", id: 1, url: "https://res.cloudinary.com/demo/image/upload/v1315060510/cat.jpg", timestamp: 1315060510, api_key: "1234", api_secret: "abcd"})`,
 				`{action: "sign", id: 2, params: {public_id: "folder/file", version: "1234", timestamp: 1315060510}, api_secret: "b"}`,
@@ -137,35 +121,22 @@ func TestIframeHostAllForms(t *testing.T) {
 				t.Errorf("configure: %s", replies[6].Data)
 			}
 			// Configured: no credentials in the request.
-			again := exchange(t, ctx, 1, `{action: "destroy", id: 6, public_id: "cat", timestamp: 1315060510}`)[0].object(t)
+			again := exchange(t, tb, 1, `{action: "destroy", id: 6, public_id: "cat", timestamp: 1315060510}`)[0].object(t)
 			if again["signature"] != sdkHex("public_id=cat&timestamp=1315060510"+testSecret) || again["url"] != "https://api.cloudinary.com/v1_1/demo/image/destroy" {
 				t.Errorf("destroy after configure: %v", again)
 			}
-		})
-	}
+			expectNoProblems(t, tb)
+		}
+	})
 }
 
-// injectNative makes the page a React Native WebView: a
-// ReactNativeWebView.postMessage that records replies exists before load.
-func injectNative(t testing.TB, ctx context.Context, extra string) {
+// nativeReplies waits until the stand-in React Native app has want
+// replies, and returns all it has.
+func nativeReplies(t *testing.T, tb tab, want int) []string {
 	t.Helper()
-	script := `window.nativeReplies = [];
-		window.ReactNativeWebView = { postMessage: (m) => window.nativeReplies.push(m) };` + extra
-	if err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
-		_, err := page.AddScriptToEvaluateOnNewDocument(script).Do(ctx)
-		return err
-	})); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func nativeReplies(t *testing.T, ctx context.Context, want int) []string {
-	t.Helper()
-	if err := chromedp.Run(ctx, chromedp.Poll(`window.nativeReplies.length >= `+itoa(want), nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
-		t.Fatalf("waiting for %d native replies: %v", want, err)
-	}
+	waitUntil(t, tb, `window.nativeReplies.length >= `+itoa(want))
 	var replies []any
-	eval(t, ctx, `window.nativeReplies`, &replies)
+	run(t, tb, `window.nativeReplies`, &replies)
 	var out []string
 	for _, r := range replies {
 		s, ok := r.(string)
@@ -177,48 +148,62 @@ func nativeReplies(t *testing.T, ctx context.Context, want int) []string {
 	return out
 }
 
+// openNative loads the signer page in a new tab of engine e, as a React
+// Native WebView's page once it runs: the bridge looks for
+// ReactNativeWebView as it answers, so the stand-in may come after load,
+// in every engine (WebKit's driver cannot add it before).
+func openNative(t *testing.T, e engine, signerPage string) tab {
+	t.Helper()
+	tb := e.open(t)
+	visit(t, tb, signerURL+signerPage)
+	waitSignerReady(t, tb)
+	run(t, tb, `(() => {`+nativeScript+` return true; })()`, nil)
+	return tb
+}
+
+// TestReactNativeHost makes each page a React Native WebView's, in each
+// engine: messages on document and window, in every form, are answered
+// through ReactNativeWebView.postMessage, as text.
 func TestReactNativeHost(t *testing.T) {
-	for _, signerPage := range signerPages {
-		t.Run("page="+signerPage, func(t *testing.T) {
-			ctx := newBrowser(t)
-			injectNative(t, ctx, "")
-			if err := chromedp.Run(ctx, chromedp.Navigate(signerURL+signerPage)); err != nil {
-				t.Fatal(err)
-			}
-			waitReady(t, ctx)
-			var ignored any
+	t.Parallel()
+	inEachEngine(t, func(t *testing.T, e engine) {
+		for _, signerPage := range signerPages {
+			tb := openNative(t, e, signerPage)
 			// Android delivers on document, iOS on window; data is always a string.
-			eval(t, ctx, `document.dispatchEvent(new MessageEvent("message", {data: `+jsString(legacyText)+`}));
-				window.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "ping", id: 9})}));
-				window.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({type: "ThunkablePostMessage", uuid: "u", message: {action: "hash", text: ""}})}));
-				document.dispatchEvent(new MessageEvent("message", {data: {action: "hash", text: "a"}}));
-				true`, &ignored)
-			replies := nativeReplies(t, ctx, 4)
+			run(t, tb, `(document.dispatchEvent(new MessageEvent("message", {data: `+jsString(legacyText)+`})),
+				window.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "ping", id: 9})})),
+				window.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({type: "ThunkablePostMessage", uuid: "u", message: {action: "hash", text: ""}})})),
+				document.dispatchEvent(new MessageEvent("message", {data: {action: "hash", text: "a"}})),
+				true)`, nil)
+			replies := nativeReplies(t, tb, 4)
 			if replies[0] != legacyDigest {
-				t.Errorf("legacy: %q", replies[0])
+				t.Errorf("%q legacy: %q", signerPage, replies[0])
 			}
 			if !strings.Contains(replies[1], `"id":9`) || !strings.Contains(replies[1], `"ready":true`) {
-				t.Errorf("ping: %s", replies[1])
+				t.Errorf("%q ping: %s", signerPage, replies[1])
 			}
 			if !strings.Contains(replies[2], `"returnValue":{`) || !strings.Contains(replies[2], `"uuid":"u"`) {
-				t.Errorf("envelope: %s", replies[2])
+				t.Errorf("%q envelope: %s", signerPage, replies[2])
 			}
 			if !strings.Contains(replies[3], `"hex":"86f7e437faa5a7fce15d1ddcb9eaeaea377667b8"`) {
-				t.Errorf("object sent as text: %s", replies[3])
+				t.Errorf("%q object sent as text: %s", signerPage, replies[3])
 			}
-		})
-	}
+		}
+	})
 }
 
 // TestEarlyMessagesQueue posts 50 messages as soon as the page's queue
 // exists, long before the wasm has started: all are answered, in order.
+// It runs where a script can run before the page's own: not in WebKit,
+// whose driver cannot.
 func TestEarlyMessagesQueue(t *testing.T) {
-	for _, signerPage := range signerPages {
-		t.Run("page="+signerPage, func(t *testing.T) {
-			ctx := newBrowser(t)
+	t.Parallel()
+	inEachEngine(t, func(t *testing.T, e engine) {
+		for _, signerPage := range signerPages {
+			tb := e.open(t)
 			// The messages go out the moment the queue exists: when queue.js
 			// publishes cldsignPage, before the wasm has even been fetched.
-			injectNative(t, ctx, `
+			err := tb.preload(nativeScript + `
 				let page;
 				Object.defineProperty(globalThis, "cldsignPage", { configurable: true, get: () => page, set: (value) => {
 					page = value;
@@ -227,33 +212,38 @@ func TestEarlyMessagesQueue(t *testing.T) {
 						document.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "hash", text: "m" + i, id: i})}));
 					}
 				}});`)
-			if err := chromedp.Run(ctx, chromedp.Navigate(signerURL+signerPage)); err != nil {
+			if errors.Is(err, errNoPreload) {
+				t.Skip(err)
+			} else if err != nil {
 				t.Fatal(err)
 			}
-			replies := nativeReplies(t, ctx, 50)
+			visit(t, tb, signerURL+signerPage)
+			replies := nativeReplies(t, tb, 50)
 			var readyAtPost bool
-			eval(t, ctx, `window.readyAtPost`, &readyAtPost)
+			run(t, tb, `window.readyAtPost`, &readyAtPost)
 			if readyAtPost {
-				t.Fatal("the signer had started before the messages were posted; the queue was not exercised")
+				t.Fatalf("%q: the signer had started before the messages were posted; the queue was not exercised", signerPage)
 			}
 			for i, r := range replies {
 				var m map[string]any
 				_ = json.Unmarshal([]byte(r), &m)
 				if m["id"] != float64(i) || m["hex"] != sdkHex("m"+itoa(i)) {
-					t.Errorf("reply %d: %s", i, r)
+					t.Errorf("%q reply %d: %s", signerPage, i, r)
 				}
 			}
-			time.Sleep(300 * time.Millisecond)
-			if final := nativeReplies(t, ctx, 50); len(final) != 50 {
-				t.Errorf("%d replies, want exactly 50", len(final))
+			// One more message: its reply comes after any extra one.
+			run(t, tb, `(document.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "ping", id: "end"})})), true)`, nil)
+			if final := nativeReplies(t, tb, 51); len(final) != 51 || !strings.Contains(final[50], `"id":"end"`) {
+				t.Errorf("%q: %d replies, want exactly 50 and the ping's", signerPage, len(final)-1)
 			}
-		})
-	}
+		}
+	})
 }
 
 // TestEveryActionInTheBrowser sends each action of the protocol's table to
 // both pages, and checks the reply's fields, its id and SDK vectors.
 func TestEveryActionInTheBrowser(t *testing.T) {
+	t.Parallel()
 	pyBody := `{"notification_type":"eager","eager":[{"transformation":"sp_full_hd/mp4","bytes":1055,` +
 		`"url":"http://res.cloudinary.com/demo/video/upload/sp_full_hd/v1533125278/dog.mp4",` +
 		`"secure_url":"https://res.cloudinary.com/demo/video/upload/sp_full_hd/v1533125278/dog.mp4"}],` +
@@ -278,14 +268,14 @@ func TestEveryActionInTheBrowser(t *testing.T) {
 			api_secret: "X7qLTrsES31MzxxkxPPA-pAGGfU"}`, map[string]any{"valid": true}},
 		{`{action: "configure", id: 9, cloudinary_url: "cloudinary://1234:abcd@demo"}`, map[string]any{"api_key": "1234", "cloud_name": "demo"}},
 	}
-	for _, signerPage := range signerPages {
-		t.Run("page="+signerPage, func(t *testing.T) {
-			ctx := openHost(t, signerPage)
+	inEachEngine(t, func(t *testing.T, e engine) {
+		for _, signerPage := range signerPages {
+			tb := openHost(t, e, signerPage)
 			var messages []string
 			for _, r := range requests {
 				messages = append(messages, r.request)
 			}
-			replies := exchange(t, ctx, len(requests), messages...)
+			replies := exchange(t, tb, len(requests), messages...)
 			for i, r := range requests {
 				got := replies[i].object(t)
 				if got["ok"] != true || got["id"] == nil {
@@ -298,6 +288,6 @@ func TestEveryActionInTheBrowser(t *testing.T) {
 					}
 				}
 			}
-		})
-	}
+		}
+	})
 }

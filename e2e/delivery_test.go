@@ -11,6 +11,7 @@ import (
 )
 
 func TestServerHeaders(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		path, encoding      string
 		wantType, wantCoded string
@@ -62,6 +63,7 @@ func TestServerHeaders(t *testing.T) {
 }
 
 func TestServerRefusals(t *testing.T) {
+	t.Parallel()
 	for _, path := range []string{
 		"go.mod", "go.sum", ".git/config", ".git/HEAD", "server/main.go", "bundle.go", "build.sh", "README.md",
 		"%2e%2e/go.mod", "web/%2e%2e/go.mod", "web/../go.mod", "..%2fgo.mod", "web//app.wasm", "./index.html",
@@ -98,11 +100,13 @@ func TestServerRefusals(t *testing.T) {
 // plain folder under a made-up base path, as a renamed fork on GitHub
 // Pages would be, and asks each to sign. Not one request may leave.
 func TestPagesRunTheirWasm(t *testing.T) {
+	t.Parallel()
 	prefixed := httptest.NewServer(http.StripPrefix("/fork-xyz", http.FileServer(http.Dir(repoRoot))))
-	defer prefixed.Close()
+	t.Cleanup(prefixed.Close)
 	for _, base := range []string{signerURL, prefixed.URL + "/fork-xyz/"} {
 		for _, page := range []string{"", "bridge.html"} {
 			t.Run(base+page, func(t *testing.T) {
+				t.Parallel()
 				ctx := newBrowser(t)
 				requests := recordRequests(ctx)
 				if err := chromedp.Run(ctx, chromedp.Navigate(base+page)); err != nil {

@@ -1,5 +1,6 @@
-// Package e2e tests cldsign in a real Chromium against the real server
-// binary and the committed bundle: pages, hosts, the protocol end to end.
+// Package e2e tests cldsign in real browsers (Chromium, Firefox and
+// WebKit) against the real server binary and the committed bundle: pages,
+// hosts, the protocol end to end.
 package e2e
 
 import (
@@ -17,7 +18,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
@@ -28,11 +28,14 @@ var (
 	repoRoot  string // the repository, whose root is the bundle
 	signerURL string // the real server, serving its embedded bundle, ending in /
 	hostURL   string // a test host page on another origin
-	serverBin string
+	// hostOrigins serve testdata on three more origins, none the signer's
+	// or hostURL's: other parties in the same page or browser.
+	hostOrigins []string
+	serverBin   string
 )
 
 func TestMain(m *testing.M) {
-	code, err := run(m)
+	code, err := runSuite(m)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		os.Exit(1)
@@ -40,7 +43,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func run(m *testing.M) (int, error) {
+func runSuite(m *testing.M) (int, error) {
 	_, here, _, _ := runtime.Caller(0)
 	repoRoot = filepath.Dir(filepath.Dir(here))
 	tmp, err := os.MkdirTemp("", "cldsign-e2e-")
@@ -58,7 +61,7 @@ func run(m *testing.M) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer stopServer(srv)
+	defer srv.stop()
 	signerURL = base
 
 	// The host is served as "localhost", the signer as "127.0.0.1": two
@@ -66,103 +69,50 @@ func run(m *testing.M) (int, error) {
 	host := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(repoRoot, "e2e", "testdata"))))
 	defer host.Close()
 	hostURL = strings.Replace(host.URL, "127.0.0.1", "localhost", 1) + "/host.html"
+	for range 3 {
+		other := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(repoRoot, "e2e", "testdata"))))
+		defer other.Close()
+		hostOrigins = append(hostOrigins, strings.Replace(other.URL, "127.0.0.1", "localhost", 1))
+	}
+	defer stopEngines()
 	return m.Run(), nil
 }
 
 // startServer runs the server binary and returns the URL it prints.
-func startServer(args ...string) (*exec.Cmd, string, error) {
+func startServer(args ...string) (*process, string, error) {
 	cmd := exec.Command(serverBin, args...)
-	cmd.Stderr = nil
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, "", err
 	}
-	if err := cmd.Start(); err != nil {
+	p, err := startProcess(cmd)
+	if err != nil {
 		return nil, "", err
 	}
 	line, err := bufio.NewReader(out).ReadString('\n')
 	if err != nil {
-		_ = cmd.Process.Kill()
+		p.stop()
 		return nil, "", fmt.Errorf("the server printed no URL: %v", err)
 	}
-	fields := strings.Fields(line)
-	for _, f := range fields {
+	for _, f := range strings.Fields(line) {
 		if strings.HasPrefix(f, "http://") {
-			return cmd, f, nil
+			return p, f, nil
 		}
 	}
-	_ = cmd.Process.Kill()
+	p.stop()
 	return nil, "", fmt.Errorf("no URL in %q", line)
 }
 
-func stopServer(cmd *exec.Cmd) {
-	_ = cmd.Process.Signal(os.Interrupt)
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		_ = cmd.Process.Kill()
-	}
-}
-
-// chromiumPath finds the browser ./build.sh test installs.
-func chromiumPath() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// newBrowser starts a fresh headless Chromium with an empty profile; it
-// fails the test, never skips it, when there is no browser.
-func newBrowser(t testing.TB) context.Context {
+// serve runs a server for one test, stopped when the test ends however
+// it ends; stopping it sooner is fine.
+func serve(t testing.TB, args ...string) (*process, string) {
 	t.Helper()
-	path := chromiumPath()
-	if path == "" {
-		t.Fatal("no Chromium: ./build.sh test installs it (apt-get install -y chromium)")
-	}
-	// Not t.TempDir: Chromium's helpers may still be writing to the profile
-	// for a moment after the browser is told to stop.
-	profile, err := os.MkdirTemp("", "cldsign-chromium-")
+	p, base, err := startServer(args...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1280, 800),
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc(); _ = os.RemoveAll(profile) })
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
-}
-
-// eval runs a JavaScript expression, awaiting it when it is a promise.
-func eval(t testing.TB, ctx context.Context, expression string, result any) {
-	t.Helper()
-	err := chromedp.Run(ctx, chromedp.Evaluate(expression, result, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams {
-		return p.WithAwaitPromise(true)
-	}))
-	if err != nil {
-		t.Fatalf("evaluating %.200s: %v", expression, err)
-	}
+	t.Cleanup(p.stop)
+	return p, base
 }
 
 // textLog collects lines a browser reports while a test runs.
@@ -231,12 +181,4 @@ func foreign(requests *textLog, origins ...string) []string {
 func origin(raw string) string {
 	u, _ := url.Parse(raw)
 	return u.Scheme + "://" + u.Host
-}
-
-// waitReady waits until the page's signer has started.
-func waitReady(t testing.TB, ctx context.Context) {
-	t.Helper()
-	if err := chromedp.Run(ctx, chromedp.Poll(`globalThis.cldsign && globalThis.cldsign.ready === true`, nil, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
-		t.Fatalf("the signer did not start: %v", err)
-	}
 }

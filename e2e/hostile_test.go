@@ -3,87 +3,65 @@ package e2e
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
 
 // TestNoLoops: a page messaging itself, two signers framed in each other,
-// and replies echoed back all stay quiet.
+// and replies echoed back all stay quiet. Each count is read once a
+// message sent after the probe has been answered: replies come in order.
 func TestNoLoops(t *testing.T) {
-	ctx := newBrowser(t)
-	if err := chromedp.Run(ctx, chromedp.Navigate(signerURL)); err != nil {
-		t.Fatal(err)
-	}
-	waitReady(t, ctx)
+	t.Parallel()
+	tb := chromiumEngine(t).open(t)
+	visit(t, tb, signerURL)
+	waitSignerReady(t, tb)
 	var counts []int
-	eval(t, ctx, `(async () => {
-		const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-		let top = 0, inner = 0;
-		addEventListener("message", () => top++);
-		postMessage("talking to myself", "*");
-		await sleep(300);
-		const selfTalk = top;
-
-		// A second signer framed inside this one, on the same origin.
-		const f = document.createElement("iframe");
-		f.src = "bridge.html";
-		document.body.appendChild(f);
-		await new Promise((r) => f.addEventListener("load", r, { once: true }));
-		await new Promise((r) => { const tick = () => f.contentWindow.cldsign && f.contentWindow.cldsign.ready ? r() : setTimeout(tick, 10); tick(); });
-		f.contentWindow.addEventListener("message", () => inner++);
-		top = 0;
-		f.contentWindow.postMessage("public_id=cat&timestamp=1315060510abcd", "*");
-		f.contentWindow.postMessage({action: "ping"}, "*");
-		f.contentWindow.postMessage(JSON.stringify({type: "ThunkablePostMessage", uuid: "x", message: "hi"}), "*");
-		await sleep(1000);
-		return [selfTalk, top, inner];
-	})()`, &counts)
-	if counts[0] != 1 {
-		t.Errorf("a page messaging itself saw %d messages, want 1 (no reply to itself)", counts[0])
+	run(t, tb, noLoopsJS, &counts)
+	if counts[0] != 2 {
+		t.Errorf("a page messaging itself saw %d messages, want 2 (its own two, no reply)", counts[0])
 	}
-	if counts[1] != 3 || counts[2] != 3 {
-		t.Errorf("two signers exchanged %d replies and %d requests, want 3 and 3", counts[1], counts[2])
+	if counts[1] != 4 || counts[2] != 4 {
+		t.Errorf("two signers exchanged %d replies and %d requests, want 4 and 4 (the probe's ping included)", counts[1], counts[2])
 	}
 
 	// A host that echoes every reply back gets no further reply.
-	host := openHost(t, "bridge.html")
+	host := openHost(t, chromiumEngine(t), "bridge.html")
 	var received int
-	eval(t, host, `(async () => {
-		const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+	run(t, host, `(async () => {
 		post(0, {action: "ping"});
 		post(0, JSON.stringify({action: "ping"}));
 		post(0, JSON.stringify({type: "ThunkablePostMessage", uuid: "e", message: "x"}));
 		post(0, "public_id=cat");
 		await waitFor(4);
-		for (const r of received.slice()) post(0, r.data);
-		await sleep(1000);
-		return received.length;
+		const echoes = received.slice().map((r) => r.data);
+		const echoed = await probe(document.querySelector("iframe").contentWindow, echoes);
+		return echoed.length;
 	})()`, &received)
-	if received != 4 {
-		t.Errorf("echoing replies back produced %d messages, want the 4 replies only", received)
+	if received != 0 {
+		t.Errorf("echoing the 4 replies back produced %d more", received)
 	}
 }
 
 func TestOriginAllowlist(t *testing.T) {
-	ctx := newBrowser(t)
-	if err := chromedp.Run(ctx, chromedp.Navigate(hostURL)); err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	tb := chromiumEngine(t).open(t)
+	visit(t, tb, hostURL)
 	hostOrigin := origin(hostURL)
+	// Frame 1 refuses this page but accepts frame 2's origin, which proves
+	// frame 1 has seen the refused message by pinging it afterwards.
 	var got []int
-	eval(t, ctx, `(async () => {
-		const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+	run(t, tb, `(async () => {
 		await frame(`+jsString(signerURL+"bridge.html?origins=https://x.thunkable.com,"+hostOrigin)+`);
-		await frame(`+jsString(signerURL+"bridge.html?origins=https://x.thunkable.com")+`);
-		await sleep(1500); // both signers started
-		post(0, "allowed");
+		await frame(`+jsString(signerURL+"bridge.html?origins=https://x.thunkable.com,"+hostOrigins[0])+`);
+		await frame(`+jsString(hostOrigins[0]+"/host.html")+`);
+		const frames = document.querySelectorAll("iframe");
 		post(1, "refused");
-		await sleep(1500);
-		return received.map((r) => r.frame);
+		await remote(frames[2].contentWindow, ["parent", 1], []);
+		await probe(frames[0].contentWindow, ["allowed"]);
+		return received.filter((r) => r.origin === `+jsString(strings.TrimSuffix(signerURL, "/"))+`).map((r) => r.frame);
 	})()`, &got)
-	if len(got) != 1 || got[0] != 0 {
-		t.Errorf("replies came from frames %v, want only frame 0", got)
+	if len(got) != 2 || got[0] != 0 || got[1] != 0 {
+		t.Errorf("replies came from frames %v, want only frame 0 (its reply and its ping's)", got)
 	}
 
 	// A native host has no origin and is always accepted.
@@ -94,8 +72,8 @@ func TestOriginAllowlist(t *testing.T) {
 	}
 	waitReady(t, native)
 	var ignored any
-	eval(t, native, `document.dispatchEvent(new MessageEvent("message", {data: "x"})); true`, &ignored)
-	if replies := nativeReplies(t, native, 1); replies[0] != sdkHex("x") {
+	eval(t, native, `(document.dispatchEvent(new MessageEvent("message", {data: "x"})), true)`, &ignored)
+	if replies := nativeReplies(t, chromiumTab{native}, 1); replies[0] != sdkHex("x") {
 		t.Errorf("native reply %q", replies[0])
 	}
 }
@@ -154,9 +132,10 @@ var browserBadInputs = []struct{ expr, code string }{
 }
 
 func TestBadInputInTheBrowser(t *testing.T) {
-	ctx := openHost(t, "bridge.html")
+	t.Parallel()
+	tb := openHost(t, chromiumEngine(t), "bridge.html")
 	for _, tt := range browserBadInputs {
-		replies := exchange(t, ctx, 2, tt.expr, `{action: "hash", text: "next"}`)
+		replies := exchange(t, tb, 2, tt.expr, `{action: "hash", text: "next"}`)
 		bad := replies[0].object(t)
 		e, _ := bad["error"].(map[string]any)
 		if bad["ok"] != false || e == nil || e["code"] != tt.code || e["message"] == "" {
@@ -166,15 +145,14 @@ func TestBadInputInTheBrowser(t *testing.T) {
 			t.Errorf("after %s the next message got %s", tt.expr, replies[1].Data)
 		}
 	}
-	// Exactly one reply each: nothing more arrives.
-	time.Sleep(300 * time.Millisecond)
+	// Exactly one reply each: nothing more arrives before a last ping's.
 	var extra int
-	eval(t, ctx, `received.length`, &extra)
-	if extra != 2 {
-		t.Errorf("%d messages after the last exchange, want 2", extra)
+	run(t, tb, `probe(document.querySelector("iframe").contentWindow, []).then(() => received.length)`, &extra)
+	if extra != 3 {
+		t.Errorf("%d messages after the last exchange, want 3 (its 2 and the ping's)", extra)
 	}
 	// Good input with awkward values signs correctly.
-	good := exchange(t, ctx, 3,
+	good := exchange(t, tb, 3,
 		`{action: "hash", text: "x".repeat(1 << 20)}`,
 		`{action: "sign", api_secret: "s", params: {timestamp: 1315060510, context: "a=1&b=2", caption: "café ☕ 日本", n: 0, f: false}}`,
 		`"unicode ☕ \ud83d\ude00 text"`,
@@ -196,14 +174,13 @@ func TestBadInputInTheBrowser(t *testing.T) {
 // the middle of answering. The reply is an internal error, and the runtime
 // keeps serving once JSON.parse is back.
 func TestPanicKeepsServing(t *testing.T) {
+	t.Parallel()
 	for _, signerPage := range signerPages {
-		ctx := newBrowser(t)
-		if err := chromedp.Run(ctx, chromedp.Navigate(signerURL+signerPage)); err != nil {
-			t.Fatal(err)
-		}
-		waitReady(t, ctx)
+		tb := chromiumEngine(t).open(t)
+		visit(t, tb, signerURL+signerPage)
+		waitSignerReady(t, tb)
 		var codes []string
-		eval(t, ctx, `(async () => {
+		run(t, tb, `(async () => {
 			const parse = JSON.parse;
 			JSON.parse = () => { throw new Error("boom"); };
 			let first;

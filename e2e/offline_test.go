@@ -70,13 +70,11 @@ func cacheName(t *testing.T, dir, worker string) string {
 // the server stopped; when the server comes back with a new bundle, each
 // page moves to it on a later load, whole, never mixing two builds.
 func TestOfflineThenUpdate(t *testing.T) {
+	t.Parallel()
 	dir := copyBundle(t)
 	addr := freePort(t)
 	base := "http://" + addr + "/"
-	srv, _, err := startServer("-addr", addr, "-dir", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, _ := serve(t, "-addr", addr, "-dir", dir)
 	ctx := newBrowser(t)
 	// Each page, its worker and the scope it registers that worker at. The
 	// index page comes first, so bridge.html first loads under the index
@@ -93,7 +91,7 @@ func TestOfflineThenUpdate(t *testing.T) {
 			` && r.active && r.active.state === "activated"))`)
 		settle(t, ctx, `caches.open(`+jsString(cacheName(t, dir, pages[page]))+`).then((c) => c.match(`+jsString(base+page)+`)).then((hit) => !!hit)`)
 	}
-	stopServer(srv)
+	srv.stop()
 
 	signs := func(page, want string) {
 		t.Helper()
@@ -123,11 +121,7 @@ func TestOfflineThenUpdate(t *testing.T) {
 	if out, err := generate.CombinedOutput(); err != nil {
 		t.Fatalf("generating the new bundle: %v\n%s", err, out)
 	}
-	srv, _, err = startServer("-addr", addr, "-dir", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stopServer(srv)
+	serve(t, "-addr", addr, "-dir", dir)
 	for _, page := range order {
 		fresh := cacheName(t, dir, pages[page])
 		prefix := strings.SplitN(fresh, "-", 2)[0] + "-"
@@ -148,8 +142,10 @@ func TestOfflineThenUpdate(t *testing.T) {
 // TestSecretNeverLeaves configures a secret, signs 100 requests, and looks
 // for the secret everywhere a page could put it.
 func TestSecretNeverLeaves(t *testing.T) {
+	t.Parallel()
 	for _, signerPage := range signerPages {
 		t.Run("page="+signerPage, func(t *testing.T) {
+			t.Parallel()
 			ctx := newBrowser(t)
 			requests := recordRequests(ctx)
 			console := recordConsole(ctx)
@@ -168,7 +164,7 @@ func TestSecretNeverLeaves(t *testing.T) {
 				send({action: "sign_url", public_id: "cat", api_secret: `+jsString(testSecret)+`});
 				return true;
 			})()`, &ignored)
-			replies := nativeReplies(t, ctx, 104)
+			replies := nativeReplies(t, chromiumTab{ctx}, 104)
 			for _, r := range replies {
 				if strings.Contains(r, testSecret) {
 					t.Fatalf("a reply holds the secret: %s", r)
@@ -178,15 +174,7 @@ func TestSecretNeverLeaves(t *testing.T) {
 				t.Errorf("signing after configure failed: %s", replies[1])
 			}
 			var stored string
-			eval(t, ctx, `(async () => {
-				const parts = [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie, location.href, document.documentElement.outerHTML];
-				for (const name of await caches.keys()) {
-					const cache = await caches.open(name);
-					for (const request of await cache.keys()) parts.push(request.url, await (await cache.match(request)).text());
-				}
-				for (const info of await indexedDB.databases()) parts.push("indexedDB " + info.name);
-				return parts.join("\n");
-			})()`, &stored)
+			eval(t, ctx, storedJS, &stored)
 			if strings.Contains(stored, testSecret) {
 				t.Error("the secret is in storage, a cookie, the URL, the page or a cache")
 			}
@@ -210,13 +198,16 @@ func TestSecretNeverLeaves(t *testing.T) {
 // TestServerUnderAbuse: oversized headers, a client too slow to finish its
 // headers, query strings kept out of the log, and the loopback default.
 func TestServerUnderAbuse(t *testing.T) {
+	t.Parallel()
 	cmd := exec.Command(serverBin, "-addr", "127.0.0.1:0")
 	var logs bytes.Buffer // read only after the server has exited
 	cmd.Stderr = &logs
 	out, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
+	server, err := startProcess(cmd)
+	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(server.stop)
 	line := make([]byte, 256)
 	n, _ := out.Read(line)
 	base := regexp.MustCompile(`http://[0-9.:]+/`).FindString(string(line[:n]))
@@ -239,7 +230,7 @@ func TestServerUnderAbuse(t *testing.T) {
 	if _, err := http.Get(base + "?api_secret=" + testSecret); err != nil {
 		t.Fatal(err)
 	}
-	stopServer(cmd)
+	server.stop()
 	if logged := logs.String(); strings.Contains(logged, testSecret) || !strings.Contains(logged, "GET / 200") {
 		t.Errorf("access log:\n%s", logged)
 	}
@@ -252,11 +243,8 @@ func TestServerUnderAbuse(t *testing.T) {
 	if !strings.Contains(string(help), `(default "127.0.0.1:8000")`) {
 		t.Errorf("the default address is not loopback:\n%s", help)
 	}
-	lan, addr, err := startServer("-addr", "0.0.0.0:0", "-lan")
-	if err != nil || !strings.HasPrefix(addr, "http://") {
-		t.Errorf("with -lan: %v %q", err, addr)
-	} else {
-		stopServer(lan)
+	if _, addr := serve(t, "-addr", "0.0.0.0:0", "-lan"); !strings.HasPrefix(addr, "http://") {
+		t.Errorf("with -lan: %q", addr)
 	}
 }
 

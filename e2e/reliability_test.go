@@ -9,14 +9,13 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 )
 
 // TestHostileCorpus posts every message of testdata/hostile.json: each
 // gets exactly one structured error or a correct result, and the signer
 // keeps answering.
 func TestHostileCorpus(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("testdata/hostile.json")
 	if err != nil {
 		t.Fatal(err)
@@ -30,9 +29,8 @@ func TestHostileCorpus(t *testing.T) {
 	if len(corpus.Messages) < 100 {
 		t.Fatalf("the corpus has %d messages, want at least 100", len(corpus.Messages))
 	}
-	ctx := openHost(t, "bridge.html")
-	eval(t, ctx, `window.sha1 = async (text) => [...new Uint8Array(await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text)))]
-		.map((b) => b.toString(16).padStart(2, "0")).join(""); true`, nil)
+	tb := openHost(t, chromiumEngine(t), "bridge.html")
+	run(t, tb, hostileJS, nil)
 	errors, correct := 0, 0
 	for _, m := range corpus.Messages {
 		var result struct {
@@ -40,19 +38,7 @@ func TestHostileCorpus(t *testing.T) {
 			Expected string // the Web Crypto digest, for texts the signer hashes
 		}
 		var out string
-		eval(t, ctx, `(async () => {
-			received.length = 0;
-			const message = `+m.JS+`;
-			post(0, message);
-			post(0, {action: "hash", text: "still alive"});
-			const replies = await waitFor(2, 60000);
-			await new Promise((r) => setTimeout(r, 20));
-			let text = typeof message === "string" ? message : message && message.text;
-			if (typeof message === "string" && message.trimStart().startsWith("{")) {
-				try { const parsed = JSON.parse(message); text = parsed.text ?? (typeof parsed.message === "string" ? parsed.message : parsed.message && parsed.message.text); } catch {}
-			}
-			return JSON.stringify({replies: received, expected: typeof text === "string" ? await sha1(text) : ""});
-		})()`, &out)
+		run(t, tb, `hostile(`+m.JS+`)`, &out)
 		if err := json.Unmarshal([]byte(out), &result); err != nil {
 			t.Fatalf("%s: %v", m.Name, err)
 		}
@@ -123,38 +109,26 @@ type burstReport struct {
 	Ms                                float64
 }
 
-// startHosts serves testdata on three more origins.
-func startHosts(t *testing.T) []string {
-	t.Helper()
-	var origins []string
-	for i := 0; i < 3; i++ {
-		srv := httptest.NewServer(http.FileServer(http.Dir("testdata")))
-		t.Cleanup(srv.Close)
-		u := srv.URL
-		if i < 2 {
-			u = strings.Replace(u, "127.0.0.1", "localhost", 1)
-		}
-		origins = append(origins, u)
-	}
-	return origins
-}
-
 // TestBurstFromThreeOrigins: 10,000 messages at once from three
 // cross-origin frames beside the signer, each answered exactly once, to its
 // own sender.
 func TestBurstFromThreeOrigins(t *testing.T) {
-	hosts := startHosts(t)
+	t.Parallel()
+	// Two origins no other page of the test uses, and the signer's host
+	// name on another port: a third site-alike origin.
+	hosts := []string{hostOrigins[1], hostOrigins[2], strings.Replace(hostOrigins[0], "localhost", "127.0.0.1", 1)}
 	for _, signerPage := range signerPages {
 		t.Run("page="+signerPage, func(t *testing.T) {
-			ctx := openHost(t, signerPage)
+			t.Parallel()
+			tb := openHost(t, chromiumEngine(t), signerPage)
 			counts := []int{3334, 3333, 3333}
 			var out string
-			eval(t, ctx, `(async () => {
+			run(t, tb, `(async () => {
 				const reports = [];
 				addEventListener("message", (e) => { if (e.data && e.data.burstReport) reports.push(e.data.burstReport); });
 				const hosts = `+mustJSON(hosts)+`, counts = `+mustJSON(counts)+`;
 				hosts.forEach((h, i) => frame(h + "/burst.html?n=" + counts[i] + "&tag=" + "abc"[i]));
-				await new Promise((resolve) => { const tick = () => reports.length === 3 ? resolve() : setTimeout(tick, 20); tick(); });
+				await until(() => reports.length === 3);
 				return JSON.stringify(reports);
 			})()`, &out)
 			var reports []burstReport
@@ -192,32 +166,10 @@ func mustJSON(v any) string {
 // TestFiftyReloads reloads the framed signer 50 times with messages in
 // flight; after every reload it answers, and no message is answered twice.
 func TestFiftyReloads(t *testing.T) {
-	ctx := openHost(t, "bridge.html")
+	t.Parallel()
+	tb := openHost(t, chromiumEngine(t), "bridge.html")
 	var out string
-	eval(t, ctx, `(async () => {
-		const f = document.querySelector("iframe");
-		const ids = new Map();
-		let answeredAfterReload = 0;
-		addEventListener("message", (e) => {
-			const r = typeof e.data === "string" ? JSON.parse(e.data) : e.data;
-			ids.set(r.id, (ids.get(r.id) || 0) + 1);
-		});
-		for (let round = 0; round < 50; round++) {
-			for (let i = 0; i < 20; i++) f.contentWindow.postMessage({action: "hash", text: "x", id: round + "-" + i}, "*");
-			const loaded = new Promise((r) => f.addEventListener("load", r, { once: true }));
-			f.src = f.src;
-			await loaded;
-			const id = "after-" + round;
-			const deadline = Date.now() + 30000;
-			while (!ids.has(id) && Date.now() < deadline) {
-				f.contentWindow.postMessage({action: "ping", id}, "*");
-				await new Promise((r) => setTimeout(r, 50));
-			}
-			if (ids.has(id)) answeredAfterReload++;
-		}
-		return JSON.stringify({answeredAfterReload, inFlightAnswered: [...ids.keys()].filter((k) => !String(k).startsWith("after")).length,
-			duplicates: [...ids.entries()].filter(([k, c]) => c > 1 && !String(k).startsWith("after")).length});
-	})()`, &out)
+	run(t, tb, reloadsJS, &out)
 	var result struct{ AnsweredAfterReload, InFlightAnswered, Duplicates int }
 	if err := json.Unmarshal([]byte(out), &result); err != nil {
 		t.Fatal(err)
@@ -232,6 +184,7 @@ func TestFiftyReloads(t *testing.T) {
 // to another origin; the Content-Security-Policy stops them all, with the
 // header (the server) and with the <meta> alone (a plain folder).
 func TestCSPBlocksExfiltration(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int32
 	listener := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
 	defer listener.Close()
@@ -240,23 +193,11 @@ func TestCSPBlocksExfiltration(t *testing.T) {
 	defer plain.Close()
 	for _, base := range []string{signerURL, plain.URL + "/"} {
 		for _, page := range signerPages {
-			ctx := newBrowser(t)
-			if err := chromedp.Run(ctx, chromedp.Navigate(base+page)); err != nil {
-				t.Fatal(err)
-			}
-			waitReady(t, ctx)
+			tb := chromiumEngine(t).open(t)
+			visit(t, tb, base+page)
+			waitSignerReady(t, tb)
 			var violations []string
-			eval(t, ctx, `(async () => {
-				const seen = [];
-				document.addEventListener("securitypolicyviolation", (e) => seen.push(e.effectiveDirective));
-				const url = `+jsString(target)+`;
-				fetch(url, {method: "POST", body: "x", mode: "no-cors"}).catch(() => {});
-				try { const x = new XMLHttpRequest(); x.open("GET", url); x.send(); } catch {}
-				try { navigator.sendBeacon(url, "x"); } catch {}
-				const img = new Image(); img.src = url + "&img";
-				await new Promise((r) => setTimeout(r, 1500));
-				return seen;
-			})()`, &violations)
+			run(t, tb, `(`+exfiltrateJS+`)(`+jsString(target)+`)`, &violations)
 			if len(violations) < 4 {
 				t.Errorf("%s%s: %d violations reported (%v), want 4", base, page, len(violations), violations)
 			}

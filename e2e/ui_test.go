@@ -68,54 +68,59 @@ func expectContains(t *testing.T, ctx context.Context, id string, parts ...strin
 func textOf(t *testing.T, ctx context.Context, id string) string {
 	t.Helper()
 	var s string
-	if err := chromedp.Run(ctx, chromedp.Sleep(50*time.Millisecond), chromedp.Text("#"+id, &s, chromedp.ByQuery)); err != nil {
+	if err := chromedp.Run(ctx, chromedp.Text("#"+id, &s, chromedp.ByQuery)); err != nil {
 		t.Fatalf("reading #%s: %v", id, err)
 	}
 	return strings.TrimSpace(s)
 }
 
 func TestUIScreenshots(t *testing.T) {
+	t.Parallel()
 	for _, size := range []struct {
 		w, h   int64
 		scheme string
 	}{{360, 740, "light"}, {390, 844, "light"}, {1280, 800, "light"}, {1280, 800, "dark"}} {
-		ctx := openUI(t, size.w, size.h)
-		if err := chromedp.Run(ctx,
-			emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: size.scheme}}),
-			typeInto("cloud-name", "demo"), typeInto("api-key", "1234"), typeInto("api-secret", "abcd"),
-			typeInto("public-id", "https://res.cloudinary.com/demo/image/upload/v1315060510/pets/cat.jpg"),
-			typeInto("timestamp", "1315060510"),
-		); err != nil {
-			t.Fatal(err)
-		}
-		var overflow bool
-		eval(t, ctx, `document.documentElement.scrollWidth > innerWidth`, &overflow)
-		if overflow {
-			t.Errorf("%dpx: the page scrolls sideways", size.w)
-		}
-		var png []byte
-		if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
-			t.Fatal(err)
-		}
-		if len(png) < 10000 {
-			t.Errorf("%dpx: screenshot of %d bytes", size.w, len(png))
-		}
-		if *updateScreenshots && size.w != 360 {
-			name := filepath.Join(repoRoot, "docs", "signer-"+itoa(int(size.w))+".png")
-			if size.scheme == "dark" {
-				name = filepath.Join(repoRoot, "docs", "signer-"+itoa(int(size.w))+"-dark.png")
-			}
-			if err := os.WriteFile(name, png, 0o644); err != nil {
+		t.Run(itoa(int(size.w))+"-"+size.scheme, func(t *testing.T) {
+			t.Parallel()
+			ctx := openUI(t, size.w, size.h)
+			if err := chromedp.Run(ctx,
+				emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: size.scheme}}),
+				typeInto("cloud-name", "demo"), typeInto("api-key", "1234"), typeInto("api-secret", "abcd"),
+				typeInto("public-id", "https://res.cloudinary.com/demo/image/upload/v1315060510/pets/cat.jpg"),
+				typeInto("timestamp", "1315060510"),
+			); err != nil {
 				t.Fatal(err)
 			}
-		}
+			var overflow bool
+			eval(t, ctx, `document.documentElement.scrollWidth > innerWidth`, &overflow)
+			if overflow {
+				t.Errorf("%dpx: the page scrolls sideways", size.w)
+			}
+			var png []byte
+			if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+				t.Fatal(err)
+			}
+			if len(png) < 10000 {
+				t.Errorf("%dpx: screenshot of %d bytes", size.w, len(png))
+			}
+			if *updateScreenshots && size.w != 360 {
+				name := filepath.Join(repoRoot, "docs", "signer-"+itoa(int(size.w))+".png")
+				if size.scheme == "dark" {
+					name = filepath.Join(repoRoot, "docs", "signer-"+itoa(int(size.w))+"-dark.png")
+				}
+				if err := os.WriteFile(name, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
-// settle waits until a condition holds: go-app renders on its own schedule.
+// settle waits until a condition holds: go-app renders, and service
+// workers install, on their own schedule.
 func settle(t *testing.T, ctx context.Context, condition string) {
 	t.Helper()
-	if err := chromedp.Run(ctx, chromedp.Poll(condition, nil, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+	if err := chromedp.Run(ctx, chromedp.Poll(condition, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		t.Errorf("waiting for %s: %v", condition, err)
 	}
 }
@@ -127,6 +132,7 @@ func fillCredentials(secret string) chromedp.Action {
 func click(id string) chromedp.Action { return chromedp.Click("#"+id, chromedp.ByQuery) }
 
 func TestUIDestroy(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	if err := chromedp.Run(ctx, fillCredentials("abcd"), typeInto("public-id", "cat"), typeInto("timestamp", "1315060510")); err != nil {
 		t.Fatal(err)
@@ -163,6 +169,7 @@ func TestUIDestroy(t *testing.T) {
 }
 
 func TestUICredentials(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	if err := chromedp.Run(ctx, typeInto("cloudinary-url", "cloudinary://1234:"+testSecret+"@demo")); err != nil {
 		t.Fatal(err)
@@ -209,6 +216,7 @@ func TestUICredentials(t *testing.T) {
 }
 
 func TestUISignParameters(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	const pasted = `{"timestamp": 1568810420, "notification_url": "https://fake.com/callback?a=1&tags=hello,world", "tags": ["a", "b"], "file": "x.jpg"}`
 	if err := chromedp.Run(ctx, fillCredentials("hdcixPpR2iKERPwqvH6sHdK9cyac"), click("tab-sign"),
@@ -241,6 +249,7 @@ func TestUISignParameters(t *testing.T) {
 }
 
 func TestUIOtherTools(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	if err := chromedp.Run(ctx, typeInto("cloud-name", "test123"), typeInto("api-secret", "b"), click("tab-url"),
 		chromedp.WaitVisible("#url-source", chromedp.ByQuery),
@@ -276,6 +285,7 @@ func TestUIOtherTools(t *testing.T) {
 }
 
 func TestUIDebugger(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	const errorText = `{"error":{"message":"Invalid Signature 3f2a. String to sign - 'public_id=cat&timestamp=1315060510&type=private'."}}`
 	if err := chromedp.Run(ctx, fillCredentials("abcd"), typeInto("public-id", "cat"), typeInto("timestamp", "1315060510"),
@@ -298,6 +308,7 @@ func TestUIDebugger(t *testing.T) {
 
 // TestUIKeyboard drives the tabs with the keyboard alone.
 func TestUIKeyboard(t *testing.T) {
+	t.Parallel()
 	ctx := openUI(t, 1280, 800)
 	if err := chromedp.Run(ctx, chromedp.Focus("#tab-parse", chromedp.ByQuery), chromedp.KeyEvent("\r"),
 		chromedp.WaitVisible("#parse-url", chromedp.ByQuery)); err != nil {

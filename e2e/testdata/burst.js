@@ -15,15 +15,23 @@
     parent.postMessage({ burstReport: { tag, sent: n, answered: seen.size,
       duplicates: [...seen.values()].filter((c) => c > 1).length, wrong, ms: performance.now() - start } }, "*");
 
+  // Once every message has its reply, a last ping: its reply comes after
+  // any duplicate the signer might have sent.
+  const end = tag + "-end";
+  let pinged = false;
   addEventListener("message", (event) => {
     if (event.source !== signer) return;
     let reply = event.data;
     if (typeof reply === "string") reply = JSON.parse(reply);
+    if (reply.id === end) return report();
     const key = reply.type === "ThunkablePostMessageReturnValue" ? reply.uuid : reply.id;
     const ok = reply.type === "ThunkablePostMessageReturnValue" ? JSON.parse(reply.returnValue).ok : reply.ok;
     if (typeof key !== "string" || !key.startsWith(tag + "-") || ok !== true) wrong++;
     seen.set(key, (seen.get(key) || 0) + 1);
-    if (seen.size === n) setTimeout(report, 200); // let any duplicate arrive first
+    if (seen.size === n && !pinged) {
+      pinged = true;
+      signer.postMessage({ action: "ping", id: end }, "*");
+    }
   });
 
   for (let i = 0; i < n; i++) {

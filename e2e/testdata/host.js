@@ -1,5 +1,11 @@
 // A web page that embeds signers in iframes, as a host author would, and
 // records every message it receives, for the browser tests to read.
+//
+// It also plays the other parties of a page: pages of other origins in
+// frames or popups that message a signer through whatever window reference
+// they hold. Such a page takes commands by postMessage ({hostCommand}),
+// and one opened with ?frame=…&configure=… frames a signer, configures it
+// and tells its opener once that is done.
 "use strict";
 window.received = [];
 addEventListener("message", (event) => {
@@ -19,14 +25,109 @@ window.frame = (src) =>
 // post sends data to frame i.
 window.post = (i, data) => document.querySelectorAll("iframe")[i].contentWindow.postMessage(data, "*");
 
-// waitFor resolves with the received messages once there are n of them.
-window.waitFor = (n, ms = 20000) =>
+// until resolves with condition()'s value once it is truthy.
+window.until = (condition, ms = 60000) =>
   new Promise((resolve, reject) => {
     const start = Date.now();
     const tick = () => {
-      if (window.received.length >= n) return resolve(window.received);
-      if (Date.now() - start > ms) return reject(new Error(`only ${window.received.length} of ${n} replies`));
+      const value = condition();
+      if (value) return resolve(value);
+      if (Date.now() - start > ms) return reject(new Error("timed out waiting for " + condition));
       setTimeout(tick, 5);
     };
     tick();
   });
+
+// waitFor resolves with the received messages once there are n of them.
+window.waitFor = (n, ms = 60000) => until(() => window.received.length >= n && window.received, ms);
+
+// reach follows a path of window references from this window:
+// ["parent", 0] is parent.frames[0], ["opener"] the opener.
+window.reach = (path) => path.reduce((w, step) => (typeof step === "number" ? w.frames[step] : w[step]), window);
+
+// probe posts each message to target, then a ping, and resolves with the
+// target's replies to the messages once the ping's reply has come: a
+// signer answers in order, so nothing more is on its way.
+let probes = 0;
+window.probe = (target, messages) =>
+  new Promise((resolve, reject) => {
+    const end = "probe-end-" + ++probes;
+    const replies = [];
+    const timer = setTimeout(() => reject(new Error("no reply to " + end)), 60000);
+    const listen = (event) => {
+      if (event.source !== target) return;
+      let data = event.data;
+      try {
+        if (typeof data === "string" && data.startsWith("{")) data = JSON.parse(data);
+      } catch {}
+      if (data && data.id === end) {
+        removeEventListener("message", listen);
+        clearTimeout(timer);
+        resolve(replies);
+      } else {
+        replies.push(event.data);
+      }
+    };
+    addEventListener("message", listen);
+    for (const m of messages) target.postMessage(m, "*");
+    target.postMessage({ action: "ping", id: end }, "*");
+  });
+
+// A command from another window: probe the window at path with messages
+// (or only send them, when no reply will come back here), then report.
+addEventListener("message", async (event) => {
+  const command = event.data && typeof event.data === "object" && event.data.hostCommand;
+  if (!command) return;
+  const target = reach(command.path);
+  let result;
+  if (command.send) {
+    for (const m of command.messages) target.postMessage(m, "*");
+  } else {
+    result = await probe(target, command.messages);
+  }
+  event.source.postMessage({ hostResult: command.id, replies: result }, "*");
+});
+
+// remote has the host page in window w probe (or send to) the window at
+// path from there, and resolves with what it saw.
+let commands = 0;
+window.remote = (w, path, messages, send = false) =>
+  new Promise((resolve) => {
+    const id = ++commands;
+    const listen = (event) => {
+      if (event.source === w && event.data && event.data.hostResult === id) {
+        removeEventListener("message", listen);
+        resolve(event.data.replies);
+      }
+    };
+    addEventListener("message", listen);
+    w.postMessage({ hostCommand: { id, path, messages, send } }, "*");
+  });
+
+// whenHost resolves once the host page in window w says it has loaded
+// (and configured its signer, when asked to): {configured: reply}.
+window.whenHost = (w) =>
+  new Promise((resolve) => {
+    const listen = (event) => {
+      if (event.source === w && event.data && event.data.hostReady) {
+        removeEventListener("message", listen);
+        resolve(event.data.hostReady);
+      }
+    };
+    addEventListener("message", listen);
+  });
+
+// Opened with ?frame=URL[&configure=JSON]: frame the signer, wait until it
+// answers, configure it, and tell the opener or parent.
+addEventListener("load", async () => {
+  const params = new URLSearchParams(location.search);
+  const boss = opener || (parent !== window ? parent : null);
+  let configured = null;
+  if (params.get("frame")) {
+    const i = await frame(params.get("frame"));
+    const signer = document.querySelectorAll("iframe")[i].contentWindow;
+    await probe(signer, []);
+    if (params.get("configure")) configured = (await probe(signer, [JSON.parse(params.get("configure"))]))[0];
+  }
+  if (boss) boss.postMessage({ hostReady: { configured } }, "*");
+});
