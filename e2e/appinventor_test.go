@@ -1,14 +1,11 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"strings"
 	"testing"
-
-	cdpruntime "github.com/chromedp/cdproto/runtime"
-	"github.com/chromedp/chromedp"
 )
 
 // appInventorStandIn is window.AppInventor as an App Inventor-family
@@ -28,23 +25,30 @@ const appInventorStandIn = `
 // The app's configured credentials serve the app alone: a native message,
 // a window of another origin and the page's own cldsign.request() cannot
 // use them.
+//
+// WebKit's driver cannot run the stand-in before the page's own scripts,
+// so there the test is skipped and says why.
 func TestAppInventorHost(t *testing.T) {
+	t.Parallel()
 	configure := `{"action":"configure","api_key":"1234","api_secret":"` + testSecret + `","cloud_name":"demo"}`
 	destroy := `{"action":"destroy","id":7,"public_id":"cat","timestamp":1315060510}`
-	for _, signerPage := range signerPages {
-		t.Run("page="+signerPage, func(t *testing.T) {
-			ctx := newBrowser(t)
-			injectNative(t, ctx, strings.Replace(appInventorStandIn, "%s", jsString(configure), 1))
-			if err := chromedp.Run(ctx, chromedp.Navigate(signerURL+signerPage)); err != nil {
+	inEachEngine(t, func(t *testing.T, e engine) {
+		for _, signerPage := range signerPages {
+			tb := e.open(t)
+			err := tb.preload(nativeScript + strings.Replace(appInventorStandIn, "%s", jsString(configure), 1))
+			if errors.Is(err, errNoPreload) {
+				t.Skip(err)
+			} else if err != nil {
 				t.Fatal(err)
 			}
+			visit(t, tb, signerURL+signerPage)
 			answered := 0 // replies read so far
 			// set sets the string (unless message is empty) and reads the
 			// page's next reply.
 			set := func(message string) map[string]any {
 				t.Helper()
 				var reply string
-				eval(t, ctx, `(async () => {
+				run(t, tb, `(async () => {
 					if (`+jsString(message)+` !== "") webViewString = `+jsString(message)+`;
 					while (webViewStringsSet.length === `+itoa(answered)+`) await new Promise((r) => setTimeout(r, 10));
 					return webViewStringsSet[`+itoa(answered)+`];
@@ -81,18 +85,18 @@ func TestAppInventorHost(t *testing.T) {
 			}
 
 			// Others cannot sign with the app's secret. A native message:
-			eval(t, ctx, `document.dispatchEvent(new MessageEvent("message", {data: `+jsString(destroy)+`})), true`, new(bool))
+			run(t, tb, `document.dispatchEvent(new MessageEvent("message", {data: `+jsString(destroy)+`})), true`, new(bool))
 			// a window of another origin (a popup the page opened, posting to
 			// its opener; with React Native present, its reply goes there):
-			popupPosts(t, ctx, destroy)
-			for i, reply := range nativeReplies(t, ctx, 2) {
+			popupPosts(t, tb, destroy)
+			for i, reply := range nativeReplies(t, tb, 2) {
 				if !strings.Contains(reply, `"field":"api_secret"`) {
 					t.Errorf("sender %d used the App Inventor app's secret: %s", i, reply)
 				}
 			}
 			// and the page's own scripts:
 			var own string
-			eval(t, ctx, `cldsign.request(`+jsString(destroy)+`)`, &own)
+			run(t, tb, `cldsign.request(`+jsString(destroy)+`)`, &own)
 			if !strings.Contains(own, `"field":"api_secret"`) {
 				t.Errorf("cldsign.request() used the App Inventor app's secret: %s", own)
 			}
@@ -100,7 +104,7 @@ func TestAppInventorHost(t *testing.T) {
 			// Each message was answered once, and no reply was taken for a
 			// message: the page read the string again since, and set nothing.
 			var sets int
-			eval(t, ctx, `(async () => {
+			run(t, tb, `(async () => {
 				let reads = 0;
 				const get = AppInventor.getWebViewString;
 				AppInventor.getWebViewString = () => (reads++, get());
@@ -108,20 +112,15 @@ func TestAppInventorHost(t *testing.T) {
 				return webViewStringsSet.length;
 			})()`, &sets)
 			if sets != 4 {
-				t.Errorf("the page set the WebViewString %d times for 4 messages", sets)
+				t.Errorf("%s: the page set the WebViewString %d times for 4 messages", signerPage, sets)
 			}
-		})
-	}
+		}
+	})
 }
 
 // popupPosts opens a window on the test host's origin from the signer's
 // page; the window posts message to its opener as it loads.
-func popupPosts(t *testing.T, ctx context.Context, message string) {
+func popupPosts(t *testing.T, tb tab, message string) {
 	t.Helper()
-	popup := strings.TrimSuffix(hostURL, "host.html") + "opener.html#" + url.PathEscape(message)
-	if err := chromedp.Run(ctx, chromedp.Evaluate(`window.open(`+jsString(popup)+`), true`, nil, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams {
-		return p.WithUserGesture(true)
-	})); err != nil {
-		t.Fatal(err)
-	}
+	clickToOpen(t, tb, strings.TrimSuffix(hostURL, "host.html")+"opener.html#"+url.PathEscape(message), "() => true")
 }

@@ -77,11 +77,19 @@ func expectSignedWith(t *testing.T, what string, reply map[string]any, key, secr
 	}
 }
 
-// openPopup opens url in a popup, window.popup, with a click, as a page
-// may only open one when the person acts; it returns once the host page
-// there has loaded (and configured its signer if asked), decoding what it
-// reports into ready.
+// openPopup opens url in a popup, window.popup, with a click; it returns
+// once the host page there has loaded (and configured its signer if
+// asked), decoding what it reports into ready.
 func openPopup(t *testing.T, tb tab, url string, ready any) {
+	t.Helper()
+	clickToOpen(t, tb, url, "whenHost")
+	run(t, tb, `popupReady`, ready)
+}
+
+// clickToOpen opens url in a popup, window.popup, with a click, as a page
+// may only open one when the person acts. window.popupReady is then the
+// promise of whenOpened(popup), a JavaScript function of the new window.
+func clickToOpen(t *testing.T, tb tab, url, whenOpened string) {
 	t.Helper()
 	run(t, tb, `(() => {
 		const button = document.createElement("button");
@@ -91,7 +99,7 @@ func openPopup(t *testing.T, tb tab, url string, ready any) {
 		window.popupReady = new Promise((resolve) => button.addEventListener("click", () => {
 			window.popup = open(`+jsString(url)+`);
 			button.remove();
-			resolve(whenHost(popup));
+			resolve((`+whenOpened+`)(popup));
 		}, { once: true }));
 		document.body.append(button);
 		return true;
@@ -99,7 +107,6 @@ func openPopup(t *testing.T, tb tab, url string, ready any) {
 	if err := tb.click("#open-popup"); err != nil {
 		t.Fatalf("clicking to open a popup: %v", err)
 	}
-	run(t, tb, `popupReady`, ready)
 }
 
 func probeFrame(t *testing.T, tb tab, expression string, messages ...string) []map[string]any {

@@ -104,11 +104,7 @@ func serveBefore(b *testing.B) (base, dir string) {
 	if dir == "" {
 		return "", ""
 	}
-	srv, base, err := startServer("-addr", "127.0.0.1:0", "-dir", dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { stopServer(srv) })
+	_, base = serve(b, "-addr", "127.0.0.1:0", "-dir", dir)
 	return base, dir
 }
 
