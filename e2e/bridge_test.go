@@ -201,7 +201,7 @@ func TestEarlyMessagesQueue(t *testing.T) {
 	inEachEngine(t, func(t *testing.T, e engine) {
 		for _, signerPage := range signerPages {
 			tb := e.open(t)
-			// The messages go out the moment the queue exists: when queue.js
+			// The messages go out the moment the queue exists: when the boot script
 			// publishes cldsignPage, before the wasm has even been fetched.
 			err := tb.preload(nativeScript + `
 				let page;

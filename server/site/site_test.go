@@ -12,10 +12,10 @@ import (
 	"github.com/cldsign/cldsign/server/bundle"
 )
 
-// TestGenerate builds the pages around stand-in wasm files and checks what
-// GitHub Pages and the server rely on: relative URLs only, the policy
-// first, no build-time address, the same bytes twice.
-func TestGenerate(t *testing.T) {
+// generateAroundStandIns generates the pages in a fresh folder whose web/
+// holds stand-ins for the wasm files and the static resources.
+func generateAroundStandIns(t *testing.T) string {
+	t.Helper()
 	root := t.TempDir()
 	web := filepath.Join(root, "web")
 	if err := os.MkdirAll(web, 0o755); err != nil {
@@ -29,6 +29,14 @@ func TestGenerate(t *testing.T) {
 	if err := Generate(root); err != nil {
 		t.Fatal(err)
 	}
+	return root
+}
+
+// TestGenerate builds the pages around stand-in wasm files and checks what
+// GitHub Pages and the server rely on: relative URLs only, the policy
+// first, no build-time address, the same bytes twice.
+func TestGenerate(t *testing.T) {
+	root := generateAroundStandIns(t)
 	first := map[string]string{}
 	absolute := regexp.MustCompile(`(href|src)="/|"/(web|app|wasm_exec|manifest)`)
 	for _, name := range pages() {
@@ -78,19 +86,7 @@ func TestRelocateRefusesAnUnknownAppJS(t *testing.T) {
 // 'unsafe-inline' out, and the boot script comes before anything that
 // could hold it back (a stylesheet) or that it must precede (a script).
 func TestInlineScriptsAreAllowedByHash(t *testing.T) {
-	root := t.TempDir()
-	web := filepath.Join(root, "web")
-	if err := os.MkdirAll(web, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"app.wasm", "bridge.wasm", "cldsign.css", "cldsign.js", "icon.svg"} {
-		if err := os.WriteFile(filepath.Join(web, name), []byte("stand-in "+name), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := Generate(root); err != nil {
-		t.Fatal(err)
-	}
+	root := generateAroundStandIns(t)
 	inline := regexp.MustCompile(`(?s)<script([^>]*)>(.*?)</script>`)
 	policy := regexp.MustCompile(`<meta content="([^"]*)" http-equiv="Content-Security-Policy">`)
 	for _, page := range []string{"index.html", "bridge.html"} {
