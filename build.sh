@@ -240,7 +240,7 @@ case "${1:-build}" in
     need_go
     need "chromium chromium-browser google-chrome" chromium
     go test -run '^$' -bench . -benchmem ./wasm/cloudinary/ ./wasm/protocol/
-    go test -count=1 -run '^$' -bench BenchmarkPages -benchtime 1x -timeout 30m ./e2e/
+    go test -count=1 -run '^$' -bench '^Benchmark(Pages|Engines)$' -benchtime 1x -timeout 30m ./e2e/
     ;;
   screenshots)
     linux_only screenshots

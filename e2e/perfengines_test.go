@@ -1,0 +1,80 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkEngines prints the cold first reply and the burst per message
+// of bridge.html and index.html beside the JavaScript baseline and the Go
+// export floor, in Chromium, Firefox and WebKit, all interleaved in one
+// run. Each cold load is in a fresh tab and from an origin of its own,
+// since WebKit's tabs share one cache. ./build.sh bench runs it.
+func BenchmarkEngines(b *testing.B) {
+	baselineDir, exportDir := filepath.Join("testdata", "baseline"), buildExportFloor(b)
+	// Each page starts a server on a new origin and gives its URL and the
+	// server's stop.
+	static := func(dir, file string) func() (string, func()) {
+		return func() (string, func()) {
+			s := httptest.NewServer(http.FileServer(http.Dir(dir)))
+			return s.URL + "/" + file, s.Close
+		}
+	}
+	signer := func(page string) func() (string, func()) {
+		return func() (string, func()) {
+			p, base := serve(b, "-addr", "127.0.0.1:0")
+			return base + page, p.stop
+		}
+	}
+	pages := []struct {
+		name  string
+		serve func() (string, func())
+	}{
+		{"baseline (JS + Web Crypto)", static(baselineDir, "baseline.html")},
+		{"Go export floor", static(exportDir, "exportfloor.html")},
+		{"bridge.html", signer("bridge.html")},
+		{"index.html", signer("")},
+	}
+	engines := make([]engine, len(allEngines))
+	for i, slot := range allEngines {
+		engines[i] = slot.get(b)
+	}
+	const rounds, burstRounds = 5, 3
+	n := len(engines) * len(pages)
+	cold, bursts := make([][]float64, n), make([][]float64, n)
+	// measure runs one measurement of each engine and page, a different
+	// one first each round.
+	measure := func(rounds int, results [][]float64, in func(tb tab, url string) float64) {
+		for round := 0; round < rounds; round++ {
+			for k := 0; k < n; k++ {
+				i := (k + round*(len(pages)+1)) % n
+				url, stop := pages[i%len(pages)].serve()
+				results[i] = append(results[i], in(engines[i/len(pages)].open(b), url))
+				stop()
+			}
+		}
+	}
+	for b.Loop() {
+		measure(rounds, cold, func(tb tab, url string) float64 { return coldReply(b, tb, url) })
+		measure(burstRounds, bursts, func(tb tab, url string) float64 { return burstPerMessage(b, tb, url) })
+	}
+	fmt.Printf("\ncldsign in three engines, %d cold loads and %d bursts a page, engines and pages interleaved, one run\n\n", rounds, burstRounds)
+	fmt.Printf("%-9s %-28s %8s %6s %6s %9s %6s %6s\n", "engine", "page", "cold ms", "×JS", "×exp", "burst µs", "×JS", "×exp")
+	for e, engine := range engines {
+		first := e * len(pages)
+		jsCold, expCold := median(cold[first]), median(cold[first+1])
+		jsBurst, expBurst := median(bursts[first]), median(bursts[first+1])
+		for p, page := range pages {
+			c, u := median(cold[first+p]), median(bursts[first+p])
+			fmt.Printf("%-9s %-28s %8.0f %6.2f %6.2f %9.1f %6.2f %6.2f\n", engine.name(), page.name, c, c/jsCold, c/expCold, u, u/jsBurst, u/expBurst)
+		}
+	}
+	fmt.Println("\n×JS, ×exp: the ratio to the JavaScript baseline and to the Go export floor in the same engine, same run.")
+	fmt.Printf("cold: median of %d, from creating the iframe to the replies to a legacy string and a destroy request,\n", rounds)
+	fmt.Println("in a fresh tab, from an origin no load used before.")
+	fmt.Printf("burst: 2,000 destroy requests posted at once to a running page, per message; the median of 5 after\n")
+	fmt.Printf("a warm-up burst, in each of %d interleaved rounds, and the median of those.\n", burstRounds)
+}
