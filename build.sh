@@ -238,7 +238,7 @@ case "${1:-build}" in
   bench)
     linux_only bench
     need_go
-    need "chromium chromium-browser google-chrome" chromium
+    need "${TEST_TOOLS[@]}" # the benchmark measures all three engines
     go test -run '^$' -bench . -benchmem ./wasm/cloudinary/ ./wasm/protocol/
     go test -count=1 -run '^$' -bench '^Benchmark(Pages|Engines)$' -benchtime 1x -timeout 30m ./e2e/
     ;;
