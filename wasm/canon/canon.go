@@ -17,19 +17,32 @@ var errNotFinite = errors.New("NaN and infinite numbers have no JSON or signatur
 // JSON.stringify do: integers without a fraction, the shortest digits that
 // round-trip, and exponent notation outside [1e-6, 1e21).
 func Number(f float64) (string, error) {
+	b, err := AppendNumber(nil, f)
+	return string(b), err
+}
+
+// AppendNumber appends Number's text for f to b.
+func AppendNumber(b []byte, f float64) ([]byte, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return "", errNotFinite
+		return b, errNotFinite
 	}
 	if f == 0 {
-		return "0", nil // JavaScript prints -0 as 0 too.
+		return append(b, '0'), nil // JavaScript prints -0 as 0 too.
 	}
-	if abs := math.Abs(f); abs >= 1e-6 && abs < 1e21 {
-		return strconv.FormatFloat(f, 'f', -1, 64), nil
+	// Below 2^53 every integer is a float64 of its own, so its shortest
+	// round-trip digits are all of its digits: the integer printer gives
+	// the same text without the float formatter's work (timestamps, ids).
+	abs := math.Abs(f)
+	if abs < 1<<53 && f == math.Trunc(f) {
+		return strconv.AppendInt(b, int64(f), 10), nil
+	}
+	if abs >= 1e-6 && abs < 1e21 {
+		return strconv.AppendFloat(b, f, 'f', -1, 64), nil
 	}
 	s := strconv.FormatFloat(f, 'e', -1, 64)
 	mantissa, exponent, _ := strings.Cut(s, "e")
 	sign, digits := exponent[:1], strings.TrimLeft(exponent[1:], "0")
-	return mantissa + "e" + sign + digits, nil
+	return append(append(append(append(b, mantissa...), 'e'), sign...), digits...), nil
 }
 
 // SortedKeys returns the keys of m in bytewise order: the order Marshal

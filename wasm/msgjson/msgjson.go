@@ -342,9 +342,7 @@ func appendValue(b []byte, v any) ([]byte, error) {
 	case string:
 		b = appendQuoted(b, v)
 	case float64:
-		var s string
-		s, err = canon.Number(v)
-		b = append(b, s...)
+		b, err = canon.AppendNumber(b, v)
 	case int:
 		b = strconv.AppendInt(b, int64(v), 10)
 	case int64:
