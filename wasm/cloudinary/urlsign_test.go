@@ -2,6 +2,7 @@ package cloudinary
 
 import (
 	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/base64"
 	"testing"
 )
@@ -169,7 +170,8 @@ func sdkURLDigest(text string) string {
 }
 
 func TestBase64URL(t *testing.T) {
-	for _, data := range [][]byte{nil, {0}, {0xff, 0xfe}, {1, 2, 3}, []byte("any carnal pleas"), SHA1.digest("x"), SHA256.digest("y")} {
+	sha1Sum, sha256Sum := sha1.Sum([]byte("x")), sha256.Sum256([]byte("y"))
+	for _, data := range [][]byte{nil, {0}, {0xff, 0xfe}, {1, 2, 3}, []byte("any carnal pleas"), sha1Sum[:], sha256Sum[:]} {
 		if got, want := base64URL(data), base64.RawURLEncoding.EncodeToString(data); got != want {
 			t.Errorf("base64URL(%x) = %q, want %q", data, got, want)
 		}
