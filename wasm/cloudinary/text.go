@@ -153,7 +153,11 @@ func encodeURIComponent(s, keep string) string {
 
 // percentEscape writes a byte as %XX.
 func percentEscape(c byte) string {
-	return string([]byte{'%', upperHex[c>>4], upperHex[c&15]})
+	return string(appendPercentEscape(nil, c))
+}
+
+func appendPercentEscape(b []byte, c byte) []byte {
+	return append(b, '%', upperHex[c>>4], upperHex[c&15])
 }
 
 // base64URL encodes b in base64 with the URL-safe alphabet, unpadded: the
