@@ -177,3 +177,16 @@ func TestBase64URL(t *testing.T) {
 		}
 	}
 }
+
+// Expected values are what a browser's encodeURIComponent returns.
+func TestEncodeURIComponent(t *testing.T) {
+	for _, c := range []struct{ in, keep, want string }{
+		{"", "", ""}, {"demo", "", "demo"}, {"-_.!~*'()", "", "-_.!~*'()"},
+		{"a b/c", "", "a%20b%2Fc"}, {"/lead", "", "%2Flead"}, {"é&", "", "%C3%A9%26"},
+		{"x:y/z", ":", "x:y%2Fz"},
+	} {
+		if got := encodeURIComponent(c.in, c.keep); got != c.want {
+			t.Errorf("encodeURIComponent(%q, %q) = %q, want %q", c.in, c.keep, got, c.want)
+		}
+	}
+}
