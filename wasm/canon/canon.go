@@ -46,14 +46,27 @@ func AppendNumber(b []byte, f float64) ([]byte, error) {
 }
 
 // SortedKeys returns the keys of m in bytewise order: the order Marshal
-// writes them, and the order Cloudinary signs parameters in. It is a
-// merge sort of its own because the generic one from slices adds 6 KB of
-// gzip to the headless page's wasm.
+// writes them, and the order Cloudinary signs parameters in.
 func SortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
+	return AppendSortedKeys(make([]string, 0, len(m)), m)
+}
+
+// AppendSortedKeys appends the keys of m to dst in bytewise order. A
+// caller that passes an array's slice keeps the keys of a small map off
+// the heap, which the collector in a browser's wasm makes worth doing for
+// every message.
+func AppendSortedKeys(dst []string, m map[string]any) []string {
+	start := len(dst)
 	for k := range m {
-		keys = append(keys, k)
+		dst = append(dst, k)
 	}
+	sortBytewise(dst[start:])
+	return dst
+}
+
+// sortBytewise sorts keys in place. It is a merge sort of its own because
+// the generic one from slices adds 6 KB of gzip to the headless page's wasm.
+func sortBytewise(keys []string) {
 	if len(keys) <= 16 {
 		// Insertion sort: no scratch space for the few keys of most maps.
 		for i := 1; i < len(keys); i++ {
@@ -61,22 +74,22 @@ func SortedKeys(m map[string]any) []string {
 				keys[j], keys[j-1] = keys[j-1], keys[j]
 			}
 		}
-		return keys
+		return
 	}
-	scratch := make([]string, len(keys))
+	from, to := keys, make([]string, len(keys))
 	for width := 1; width < len(keys); width *= 2 {
 		for lo := 0; lo < len(keys); lo += 2 * width {
 			mid, hi := min(lo+width, len(keys)), min(lo+2*width, len(keys))
 			i, j := lo, mid
 			for k := lo; k < hi; k++ {
-				if i < mid && (j >= hi || keys[i] <= keys[j]) {
-					scratch[k], i = keys[i], i+1
+				if i < mid && (j >= hi || from[i] <= from[j]) {
+					to[k], i = from[i], i+1
 				} else {
-					scratch[k], j = keys[j], j+1
+					to[k], j = from[j], j+1
 				}
 			}
 		}
-		keys, scratch = scratch, keys
+		from, to = to, from
 	}
-	return keys
+	copy(keys, from) // from is keys itself after an even number of passes
 }

@@ -49,3 +49,10 @@ func TestSortedKeysIsBytewise(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendSortedKeysKeepsWhatItAppendsTo(t *testing.T) {
+	got := AppendSortedKeys([]string{"z"}, map[string]any{"b": 1, "a": 2, "c": nil})
+	if want := []string{"z", "a", "b", "c"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

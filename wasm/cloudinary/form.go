@@ -14,7 +14,8 @@ import (
 // text is what such a page would send for the same fields.
 func FormBody(params Params) (string, error) {
 	b := make([]byte, 0, 256) // a destroy or upload body fits
-	for _, k := range canon.SortedKeys(params) {
+	var small [8]string       // the keys of a call, sorted off the heap
+	for _, k := range canon.AppendSortedKeys(small[:0], params) {
 		value, present, err := FormatValue(params[k])
 		if err != nil {
 			return "", err

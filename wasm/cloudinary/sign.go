@@ -67,7 +67,8 @@ func StringToSign(params Params, version SignatureVersion) (string, error) {
 }
 
 func appendStringToSign(b []byte, params Params, version SignatureVersion) ([]byte, error) {
-	for _, k := range canon.SortedKeys(params) {
+	var small [8]string // the keys of a call, sorted off the heap
+	for _, k := range canon.AppendSortedKeys(small[:0], params) {
 		pair := len(b)
 		if pair > 0 {
 			b = append(b, '&')

@@ -359,8 +359,9 @@ func appendValue(b []byte, v any) ([]byte, error) {
 		}
 		b = append(b, ']')
 	case map[string]any:
+		var small [16]string // an object's keys, sorted off the heap
 		b = append(b, '{')
-		for i, k := range canon.SortedKeys(v) {
+		for i, k := range canon.AppendSortedKeys(small[:0], v) {
 			if i > 0 {
 				b = append(b, ',')
 			}
