@@ -210,7 +210,7 @@ func (h *Handler) handleRequest(req fields) Reply {
 		return withID(failure(req["action"], r.err), id)
 	}
 	reply["ok"] = true
-	reply["action"] = action
+	reply["action"] = req["action"] // action as the request holds it, not boxed again
 	return withID(reply, id)
 }
 
