@@ -377,6 +377,16 @@ func appendValue(b []byte, v any) ([]byte, error) {
 	return b, err
 }
 
+// plainInString marks the bytes a JSON string holds as they are: ASCII
+// but control characters, '"' and '\'. A table costs one load a byte,
+// less than the four comparisons it stands for in wasm.
+var plainInString = func() (plain [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		plain[c] = c != '"' && c != '\\'
+	}
+	return plain
+}()
+
 // appendQuoted writes s as a JSON string, escaping what JSON requires.
 // Runs of bytes that need no escape, nearly all of a reply, are copied
 // whole rather than byte by byte.
@@ -386,7 +396,7 @@ func appendQuoted(b []byte, s string) []byte {
 	plain := 0 // where the run of bytes not yet written starts
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' {
+		if plainInString[c] {
 			i++
 			continue
 		}
