@@ -17,6 +17,21 @@ func TestNumber(t *testing.T) {
 	}
 }
 
+// The integer printer must write what the float formatter writes, up to
+// 2^53 and past it, where the float formatter takes over again.
+func TestNumberIntegersAsFloatFormatter(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	cases := []float64{1, -1, 1 << 53, 1<<53 - 1, -(1<<53 - 1), 1<<53 + 2, 1e15, 1e20, 123456789012345680000}
+	for range 1000 {
+		cases = append(cases, float64(rng.Int64N(1<<53)), -float64(rng.Int64N(1<<20)))
+	}
+	for _, f := range cases {
+		if got, _ := Number(f); got != strconv.FormatFloat(f, 'f', -1, 64) {
+			t.Errorf("Number(%v) = %q, want %q", f, got, strconv.FormatFloat(f, 'f', -1, 64))
+		}
+	}
+}
+
 func TestSortedKeysIsBytewise(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, n := range []int{0, 1, 2, 15, 16, 17, 33, 100, 1000} {
@@ -32,5 +47,12 @@ func TestSortedKeysIsBytewise(t *testing.T) {
 		if got := SortedKeys(m); !slices.Equal(got, want) {
 			t.Errorf("%d keys: %v", n, got)
 		}
+	}
+}
+
+func TestAppendSortedKeysKeepsWhatItAppendsTo(t *testing.T) {
+	got := AppendSortedKeys([]string{"z"}, map[string]any{"b": 1, "a": 2, "c": nil})
+	if want := []string{"z", "a", "b", "c"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }

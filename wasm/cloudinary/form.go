@@ -13,8 +13,9 @@ import (
 // and both escaped exactly as a browser's URLSearchParams does, so the
 // text is what such a page would send for the same fields.
 func FormBody(params Params) (string, error) {
-	var b strings.Builder
-	for _, k := range canon.SortedKeys(params) {
+	b := make([]byte, 0, 256) // a destroy or upload body fits
+	var small [8]string       // the keys of a call, sorted off the heap
+	for _, k := range canon.AppendSortedKeys(small[:0], params) {
 		value, present, err := FormatValue(params[k])
 		if err != nil {
 			return "", err
@@ -22,32 +23,33 @@ func FormBody(params Params) (string, error) {
 		if !present {
 			continue
 		}
-		if b.Len() > 0 {
-			b.WriteByte('&')
+		if len(b) > 0 {
+			b = append(b, '&')
 		}
-		writeFormText(&b, k)
-		b.WriteByte('=')
-		writeFormText(&b, value)
+		b = appendFormText(b, k)
+		b = append(b, '=')
+		b = appendFormText(b, value)
 	}
-	return b.String(), nil
+	return string(b), nil
 }
 
-// writeFormText escapes s as the URL Standard's
+// appendFormText escapes s as the URL Standard's
 // application/x-www-form-urlencoded serializer: ASCII letters, digits and
 // *-._ as they are, a space as +, every other UTF-8 byte as %XX. A byte
 // that is not UTF-8 is written as U+FFFD, as a browser's string holds it.
-func writeFormText(b *strings.Builder, s string) {
+func appendFormText(b []byte, s string) []byte {
 	var buf [utf8.UTFMax]byte
 	for _, r := range s {
 		switch {
 		case r < utf8.RuneSelf && (isAlnum(byte(r)) || strings.IndexByte("*-._", byte(r)) >= 0):
-			b.WriteByte(byte(r))
+			b = append(b, byte(r))
 		case r == ' ':
-			b.WriteByte('+')
+			b = append(b, '+')
 		default:
 			for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
-				b.WriteString(percentEscape(c))
+				b = appendPercentEscape(b, c)
 			}
 		}
 	}
+	return b
 }

@@ -33,28 +33,36 @@ func (a Algorithm) String() string {
 	return "sha1"
 }
 
-func (a Algorithm) digest(text string) []byte {
+// digest hashes data. The sum comes back in an array large enough for
+// either algorithm, with its length, so that it stays off the heap.
+func (a Algorithm) digest(data []byte) (sum [sha256.Size]byte, length int) {
 	if a == SHA256 {
-		sum := sha256.Sum256([]byte(text))
-		return sum[:]
+		return sha256.Sum256(data), sha256.Size
 	}
-	sum := sha1.Sum([]byte(text))
-	return sum[:]
+	short := sha1.Sum(data)
+	copy(sum[:], short[:])
+	return sum, sha1.Size
 }
 
 // Hash returns the lowercase hex digest of text's UTF-8 bytes. It is what
 // the legacy sha.html page computed over "public_id=…&timestamp=…<secret>".
 func Hash(a Algorithm, text string) string {
-	return lowerHex(a.digest(text))
+	return hexDigest(a, []byte(text))
 }
 
-// lowerHex writes b as lowercase hex. encoding/hex would bring fmt into
-// the headless page's wasm for its error messages.
-func lowerHex(b []byte) string {
+// hexDigest is Hash of bytes: the one string it makes is the result.
+func hexDigest(a Algorithm, data []byte) string {
+	sum, length := a.digest(data)
+	var text [2 * sha256.Size]byte
+	return string(appendLowerHex(text[:0], sum[:length]))
+}
+
+// appendLowerHex appends b as lowercase hex. encoding/hex would bring fmt
+// into the headless page's wasm for its error messages.
+func appendLowerHex(out, b []byte) []byte {
 	const digits = "0123456789abcdef"
-	out := make([]byte, 2*len(b))
-	for i, c := range b {
-		out[2*i], out[2*i+1] = digits[c>>4], digits[c&15]
+	for _, c := range b {
+		out = append(out, digits[c>>4], digits[c&15])
 	}
-	return string(out)
+	return out
 }

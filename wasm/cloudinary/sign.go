@@ -1,6 +1,7 @@
 package cloudinary
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 
@@ -61,43 +62,54 @@ func IsSigned(key string) bool { return !unsignedKeys[key] }
 // does: values formatted, blanks dropped, keys sorted bytewise, pairs joined
 // with &.
 func StringToSign(params Params, version SignatureVersion) (string, error) {
-	keys := canon.SortedKeys(params)
-	var b strings.Builder
-	b.Grow(32 * len(keys))
-	for _, k := range keys {
-		value, present, err := FormatValue(params[k])
-		if err != nil {
-			return "", errors.New(k + ": " + err.Error())
-		}
-		if !present {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('&')
-		}
-		writePart(&b, k, version)
-		b.WriteByte('=')
-		writePart(&b, value, version)
-	}
-	return b.String(), nil
+	b, err := appendStringToSign(nil, params, version)
+	return string(b), err
 }
 
-// writePart writes a key or value of a pair; version 2 writes each & as
-// %26, so that no value can smuggle in another parameter.
-func writePart(b *strings.Builder, s string, version SignatureVersion) {
-	if version != 1 {
-		s = strings.ReplaceAll(s, "&", "%26") // s itself, unallocated, when it has none
+func appendStringToSign(b []byte, params Params, version SignatureVersion) ([]byte, error) {
+	var small [8]string // the keys of a call, sorted off the heap
+	for _, k := range canon.AppendSortedKeys(small[:0], params) {
+		pair := len(b)
+		if pair > 0 {
+			b = append(b, '&')
+		}
+		b = appendPart(append(b, k...), len(b), version)
+		b = append(b, '=')
+		value := len(b)
+		var err error
+		if b, err = appendValue(b, params[k]); err != nil {
+			return nil, errors.New(k + ": " + err.Error())
+		}
+		if len(b) == value { // a blank value: the pair is left out
+			b = b[:pair]
+			continue
+		}
+		b = appendPart(b, value, version)
 	}
-	b.WriteString(s)
+	return b, nil
+}
+
+// appendPart finishes a key or value of a pair, written from start on;
+// version 2 writes each & as %26, so that no value can smuggle in another
+// parameter.
+func appendPart(b []byte, start int, version SignatureVersion) []byte {
+	if version == 1 || bytes.IndexByte(b[start:], '&') < 0 {
+		return b
+	}
+	part := strings.ReplaceAll(string(b[start:]), "&", "%26")
+	return append(b[:start], part...)
 }
 
 // SignPairs signs exactly the given pairs, like the SDKs' api_sign_request.
+// The secret is hashed right after the text in one buffer, and only the
+// text before it becomes StringToSign.
 func SignPairs(params Params, secret string, opts Options) (Signature, error) {
-	text, err := StringToSign(params, opts.version())
+	b, err := appendStringToSign(make([]byte, 0, 128), params, opts.version())
 	if err != nil {
 		return Signature{}, err
 	}
-	return Signature{Hex: Hash(opts.Algorithm, text+secret), StringToSign: text}, nil
+	text := string(b)
+	return Signature{Hex: hexDigest(opts.Algorithm, append(b, secret...)), StringToSign: text}, nil
 }
 
 // SignRequest signs the parameters of an API call: it leaves out the keys

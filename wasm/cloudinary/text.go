@@ -137,23 +137,36 @@ func unhex(c byte) int {
 }
 
 // encodeURIComponent escapes s as JavaScript's encodeURIComponent does,
-// leaving the characters in keep as they are.
+// leaving the characters in keep as they are. Text with nothing to escape,
+// such as most cloud names, comes back as it is, without a copy.
 func encodeURIComponent(s, keep string) string {
-	var b strings.Builder
+	var b []byte // nil until the first byte to escape
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if isAlnum(c) || strings.IndexByte("-_.!~*'()", c) >= 0 || strings.IndexByte(keep, c) >= 0 {
-			b.WriteByte(c)
+			if b != nil {
+				b = append(b, c)
+			}
 			continue
 		}
-		b.WriteString(percentEscape(c))
+		if b == nil {
+			b = append(make([]byte, 0, len(s)+8), s[:i]...)
+		}
+		b = appendPercentEscape(b, c)
 	}
-	return b.String()
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 // percentEscape writes a byte as %XX.
 func percentEscape(c byte) string {
-	return string([]byte{'%', upperHex[c>>4], upperHex[c&15]})
+	return string(appendPercentEscape(nil, c))
+}
+
+func appendPercentEscape(b []byte, c byte) []byte {
+	return append(b, '%', upperHex[c>>4], upperHex[c&15])
 }
 
 // base64URL encodes b in base64 with the URL-safe alphabet, unpadded: the

@@ -44,7 +44,8 @@ func SignURL(a Asset, secret string, algorithm Algorithm, long bool) (SignedURL,
 	if long {
 		algorithm, length = SHA256, 32
 	}
-	a.Signature = "s--" + base64URL(algorithm.digest(toSign + secret))[:length] + "--"
+	sum, size := algorithm.digest([]byte(toSign + secret))
+	a.Signature = "s--" + base64URL(sum[:size])[:length] + "--"
 	return SignedURL{URL: strings.ReplaceAll(a.assemble(source), " ", "%20"), Signature: a.Signature}, nil
 }
 

@@ -2,6 +2,7 @@ package cloudinary
 
 import (
 	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/base64"
 	"testing"
 )
@@ -169,9 +170,23 @@ func sdkURLDigest(text string) string {
 }
 
 func TestBase64URL(t *testing.T) {
-	for _, data := range [][]byte{nil, {0}, {0xff, 0xfe}, {1, 2, 3}, []byte("any carnal pleas"), SHA1.digest("x"), SHA256.digest("y")} {
+	sha1Sum, sha256Sum := sha1.Sum([]byte("x")), sha256.Sum256([]byte("y"))
+	for _, data := range [][]byte{nil, {0}, {0xff, 0xfe}, {1, 2, 3}, []byte("any carnal pleas"), sha1Sum[:], sha256Sum[:]} {
 		if got, want := base64URL(data), base64.RawURLEncoding.EncodeToString(data); got != want {
 			t.Errorf("base64URL(%x) = %q, want %q", data, got, want)
+		}
+	}
+}
+
+// Expected values are what a browser's encodeURIComponent returns.
+func TestEncodeURIComponent(t *testing.T) {
+	for _, c := range []struct{ in, keep, want string }{
+		{"", "", ""}, {"demo", "", "demo"}, {"-_.!~*'()", "", "-_.!~*'()"},
+		{"a b/c", "", "a%20b%2Fc"}, {"/lead", "", "%2Flead"}, {"é&", "", "%C3%A9%26"},
+		{"x:y/z", ":", "x:y%2Fz"},
+	} {
+		if got := encodeURIComponent(c.in, c.keep); got != c.want {
+			t.Errorf("encodeURIComponent(%q, %q) = %q, want %q", c.in, c.keep, got, c.want)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package cloudinary
 import (
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/cldsign/cldsign/wasm/canon"
 )
@@ -14,41 +13,56 @@ import (
 // as text: the signing page shows values with it too. The second result
 // is false for a value that is left out of the signature (nil or "").
 func FormatValue(v any) (string, bool, error) {
-	var s string
+	if s, isString := v.(string); isString {
+		return s, s != "", nil // the common case, taken without a copy
+	}
+	b, err := appendValue(nil, v)
+	if err != nil {
+		return "", false, err
+	}
+	return string(b), len(b) > 0, nil
+}
+
+// appendValue appends FormatValue's text for v to b: signing and form
+// bodies write values straight into their buffers with it.
+func appendValue(b []byte, v any) ([]byte, error) {
 	switch v := v.(type) {
 	case nil:
-		return "", false, nil
 	case string:
-		s = v
+		b = append(b, v...)
 	case bool:
-		s = strconv.FormatBool(v)
+		b = strconv.AppendBool(b, v)
 	case int:
-		s = strconv.Itoa(v)
+		b = strconv.AppendInt(b, int64(v), 10)
 	case int64:
-		s = strconv.FormatInt(v, 10)
+		b = strconv.AppendInt(b, v, 10)
 	case float64:
-		f, err := canon.Number(v)
-		if err != nil {
-			return "", false, errors.New("NaN and infinite numbers cannot be signed")
+		var err error
+		if b, err = canon.AppendNumber(b, v); err != nil {
+			return b, errors.New("NaN and infinite numbers cannot be signed")
 		}
-		s = f
 	case []string:
-		s = strings.Join(v, ",")
-	case []any:
-		parts := make([]string, len(v))
 		for i, item := range v {
-			if _, nested := item.([]any); nested {
-				return "", false, errors.New("arrays inside arrays cannot be signed")
+			if i > 0 {
+				b = append(b, ',')
 			}
-			p, _, err := FormatValue(item)
-			if err != nil {
-				return "", false, err
-			}
-			parts[i] = p
+			b = append(b, item...)
 		}
-		s = strings.Join(parts, ",")
+	case []any:
+		for i, item := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if _, nested := item.([]any); nested {
+				return b, errors.New("arrays inside arrays cannot be signed")
+			}
+			var err error
+			if b, err = appendValue(b, item); err != nil {
+				return b, err
+			}
+		}
 	default:
-		return "", false, errors.New("only strings, numbers, booleans and arrays of them can be signed")
+		return b, errors.New("only strings, numbers, booleans and arrays of them can be signed")
 	}
-	return s, s != "", nil
+	return b, nil
 }

@@ -118,3 +118,16 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkMarshal(b *testing.B) {
+	reply := map[string]any{"ok": true, "action": "destroy", "id": 1.0, "method": "POST", "timestamp": 1315060510.0,
+		"signature": "3cfff7a24b70f778623cae3e59ccccecc4a1b092", "string_to_sign": "public_id=cat1&timestamp=1315060510",
+		"body":   "api_key=1234&public_id=cat1&signature=3cfff7a24b70f778623cae3e59ccccecc4a1b092&timestamp=1315060510",
+		"params": map[string]any{"api_key": "1234", "public_id": "cat1", "signature": "3cfff7a24b70f778623cae3e59ccccecc4a1b092", "timestamp": int64(1315060510)}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Marshal(reply); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

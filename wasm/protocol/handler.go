@@ -45,7 +45,7 @@ func (h *Handler) HandleText(text string) (reply string, answer bool) {
 		}
 		return cloudinary.Hash(cloudinary.SHA1, text), true
 	}
-	return h.handleJSON(text, badJSON())
+	return h.handleJSON(text, badJSON)
 }
 
 func badJSON() Reply {
@@ -56,15 +56,16 @@ func badJSON() Reply {
 // its JSON text: the bridge hands objects over so, in one call. The reply
 // is the JSON text of an object.
 func (h *Handler) HandleObjectText(text string) (reply string, answer bool) {
-	return h.handleJSON(text, BadRequest())
+	return h.handleJSON(text, BadRequest)
 }
 
-// handleJSON answers the JSON text of an object, with notObject when the
-// text is not one.
-func (h *Handler) handleJSON(text string, notObject Reply) (string, bool) {
+// handleJSON answers the JSON text of an object, with notObject's reply
+// when the text is not one. That reply is made only then: building it for
+// every message would cost each one a few allocations for nothing.
+func (h *Handler) handleJSON(text string, notObject func() Reply) (string, bool) {
 	msg, isObject := parseObject(text)
 	if !isObject {
-		return Stringify(notObject), true
+		return Stringify(notObject()), true
 	}
 	out, answer := h.HandleObject(msg)
 	if !answer {
@@ -210,7 +211,7 @@ func (h *Handler) handleRequest(req fields) Reply {
 		return withID(failure(req["action"], r.err), id)
 	}
 	reply["ok"] = true
-	reply["action"] = action
+	reply["action"] = req["action"] // action as the request holds it, not boxed again
 	return withID(reply, id)
 }
 
