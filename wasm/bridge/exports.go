@@ -64,7 +64,7 @@ func exportedBuffer(size uint32) uint32 {
 // result is the reply's length in bytes, or noAnswer, or busy.
 //
 // An exported call can be re-entered: while Go runs it, Go calls into
-// JavaScript (jsontext reads numbers with the page's Number), and a script
+// JavaScript (msgjson reads numbers with the page's Number), and a script
 // that answers that call by messaging the signer again reaches this
 // function before the first call returns. The bridge's handlers are not
 // built for that, so the inner call gets busy, and the glue queues it.
