@@ -240,7 +240,7 @@ case "${1:-build}" in
     need_go
     need "${TEST_TOOLS[@]}" # the benchmark measures all three engines
     go test -run '^$' -bench . -benchmem ./wasm/cloudinary/ ./wasm/protocol/
-    go test -count=1 -run '^$' -bench '^Benchmark(Pages|Engines)$' -benchtime 1x -timeout 30m ./e2e/
+    go test -count=1 -run '^$' -bench '^Benchmark(Pages|Engines|MessageKinds)$' -benchtime 1x -timeout 30m ./e2e/
     ;;
   screenshots)
     linux_only screenshots

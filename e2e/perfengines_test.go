@@ -78,3 +78,58 @@ func BenchmarkEngines(b *testing.B) {
 	fmt.Printf("burst: 2,000 destroy requests posted at once to a running page, per message; the median of 5 after\n")
 	fmt.Printf("a warm-up burst, in each of %d interleaved rounds, and the median of those.\n", burstRounds)
 }
+
+// BenchmarkMessageKinds splits a message's cost in each engine: bridge.html
+// loaded top-level answers 2,000 cldsign.request() calls of one kind at
+// once, per kind. The legacy string costs a hash and the crossing; ping
+// adds reading and writing JSON; destroy adds checking, signing and the
+// reply's every field. Set beside BenchmarkEngines, it says where a burst
+// message's time goes in each engine.
+func BenchmarkMessageKinds(b *testing.B) {
+	kinds := []struct{ name, message string }{
+		{"legacy string", `"public_id=cat&timestamp=1315060510abcd"`},
+		{"ping (text)", `'{"action":"ping"}'`},
+		{"hash (object)", `{action: "hash", text: "abc"}`},
+		{"destroy (text)", `'{"action":"destroy","id":1,"public_id":"cat1","timestamp":1315060510,"api_key":"1234","api_secret":"abcd"}'`},
+		{"destroy (object)", `{action: "destroy", id: 1, public_id: "cat1", timestamp: 1315060510, api_key: "1234", api_secret: "abcd"}`},
+	}
+	engines := make([]engine, len(allEngines))
+	for i, slot := range allEngines {
+		engines[i] = slot.get(b)
+	}
+	perMessage := make([][]float64, len(engines))
+	for b.Loop() {
+		for e, en := range engines {
+			tb := en.open(b)
+			visit(b, tb, signerURL+"bridge.html")
+			waitSignerReady(b, tb)
+			for _, kind := range kinds {
+				var µs []float64
+				run(b, tb, `(async () => {
+					const message = `+kind.message+`;
+					const times = [];
+					for (let round = 0; round < 6; round++) {
+						const start = performance.now();
+						await Promise.all(Array.from({length: 2000}, () => cldsign.request(message)));
+						times.push((performance.now() - start) * 1000 / 2000);
+					}
+					return times.slice(1);
+				})()`, &µs)
+				perMessage[e] = append(perMessage[e], median(µs))
+			}
+		}
+	}
+	fmt.Printf("\nbridge.html, 2,000 cldsign.request() calls at once, µs a message (median of 5 after a warm-up round)\n\n")
+	fmt.Printf("%-18s", "message")
+	for _, en := range engines {
+		fmt.Printf(" %9s", en.name())
+	}
+	fmt.Println()
+	for k, kind := range kinds {
+		fmt.Printf("%-18s", kind.name)
+		for e := range engines {
+			fmt.Printf(" %9.1f", perMessage[e][k])
+		}
+		fmt.Println()
+	}
+}
