@@ -21,6 +21,17 @@ import (
 // after it, so each page has it right after its charset.
 var policyTag = `<meta content="` + bundle.CSP + `" http-equiv="Content-Security-Policy">` + "\n"
 
+// bootTag is the boot script for a page whose wasm is at wasmURL; with
+// instantiate, the page glue starts the wasm itself (bridge.html), without
+// it go-app's app.js does (index.html). It comes right after the policy.
+func bootTag(wasmURL string, instantiate bool) string {
+	attributes := ` data-wasm="` + wasmURL + `"`
+	if instantiate {
+		attributes += " data-instantiate"
+	}
+	return "<script" + attributes + ">" + bundle.BootScript + "</script>\n"
+}
+
 // pages are the files Generate writes at the root: the bundle's built
 // files outside web/.
 func pages() []string {
@@ -98,7 +109,7 @@ func handler(version string) *app.Handler {
 			AppleTouch: "/web/icon-192.png",
 		},
 		Styles:                []string{"/web/cldsign.css"},
-		Scripts:               []string{"/web/cldsign.js"}, // so that the worker caches it; relocate defers it
+		Scripts:               []string{"/web/cldsign.js"}, // so that the worker caches it; relocate makes it async
 		Resources:             app.CustomProvider("", placeholderPrefix),
 		Version:               version,
 		ServiceWorkerTemplate: workerTemplate("app-"),
