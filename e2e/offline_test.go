@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,14 +42,14 @@ func copyBundle(t *testing.T) string {
 	return dir
 }
 
+// freePort is a loopback address nothing listens on just now.
 func freePort(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	port := freePortNumber()
+	if port == 0 {
+		t.Fatal("no free TCP port on 127.0.0.1")
 	}
-	defer ln.Close()
-	return ln.Addr().String()
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 }
 
 var cacheNamePattern = regexp.MustCompile(`const cacheName = "([^"]+)"`)

@@ -4,32 +4,28 @@ import (
 	"github.com/cldsign/cldsign/wasm/cloudinary"
 )
 
-// credentials merges a request's credentials over the configured ones.
+// credentials merges a request's credentials over the configured ones,
+// field by field, as the actions read them.
 func (h *Handler) credentials(r *reader) cloudinary.Credentials {
-	c := h.creds
-	if v := r.textOrInteger("api_key"); v != "" {
-		c.APIKey = v
-	}
-	if v := r.text("api_secret"); v != "" {
-		c.APISecret = v
-	}
-	if v := r.text("cloud_name"); v != "" {
-		c.CloudName = v
-	}
-	return c
+	return cloudinary.Credentials{APIKey: h.apiKey(r), APISecret: h.anySecret(r), CloudName: h.cloudName(r)}
 }
 
 // secret is the request's api_secret, or the configured one; one is
 // required.
 func (h *Handler) secret(r *reader) string {
-	s := r.text("api_secret")
-	if s == "" {
-		s = h.creds.APISecret
-	}
+	s := h.anySecret(r)
 	if s == "" {
 		r.fail(missing("api_secret"))
 	}
 	return s
+}
+
+// anySecret is the request's api_secret, or the configured one, or "".
+func (h *Handler) anySecret(r *reader) string {
+	if s := r.text("api_secret"); s != "" {
+		return s
+	}
+	return h.creds.APISecret
 }
 
 // apiKey is the request's api_key, or the configured one, or "".

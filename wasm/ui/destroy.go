@@ -151,8 +151,8 @@ var defaults = []struct {
 // placeholder: this page never writes it out.
 func (s *Signer) thunkableMessage(request map[string]any) string {
 	message := s.credentials(map[string]any{"id": 1})
-	for _, k := range canon.SortedKeys(request) {
-		if v := request[k]; v != "" {
+	for k, v := range request {
+		if v != "" {
 			message[k] = v
 		}
 	}
