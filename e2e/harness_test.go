@@ -78,6 +78,14 @@ func runSuite(m *testing.M) (int, error) {
 	return m.Run(), nil
 }
 
+// serveDir serves a folder as plain files, on a new origin, for as long as
+// the test or benchmark runs, and returns its base URL (ending in /).
+func serveDir(tb testing.TB, dir string) string {
+	s := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	tb.Cleanup(s.Close)
+	return s.URL + "/"
+}
+
 // startServer runs the server binary and returns the URL it prints.
 func startServer(args ...string) (*process, string, error) {
 	cmd := exec.Command(serverBin, args...)

@@ -5,8 +5,6 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,21 +32,16 @@ type pageUnderTest struct {
 // CLDSIGN_BENCH_BEFORE naming another bundle's folder (an older build),
 // that bundle's pages join the table, served by the same server.
 func BenchmarkPages(b *testing.B) {
-	serve := func(dir string) string {
-		s := httptest.NewServer(http.FileServer(http.Dir(dir)))
-		b.Cleanup(s.Close)
-		return s.URL + "/"
-	}
 	baselineDir := filepath.Join("testdata", "baseline")
 	bareDir, exportDir, goAppDir := buildBare(b), buildExportFloor(b), buildGoAppFloor(b)
 	pages := []pageUnderTest{
-		{"baseline (JS + Web Crypto)", serve(baselineDir) + "baseline.html", baselineDir,
+		{"baseline (JS + Web Crypto)", serveDir(b, baselineDir) + "baseline.html", baselineDir,
 			[]string{"baseline.html", "baseline.js"}},
-		{"Go export floor", serve(exportDir) + "exportfloor.html", exportDir,
+		{"Go export floor", serveDir(b, exportDir) + "exportfloor.html", exportDir,
 			[]string{"exportfloor.html", "floor.js", "wasm_exec.js", "exportfloor.wasm"}},
-		{"go-app floor", serve(goAppDir), goAppDir,
+		{"go-app floor", serveDir(b, goAppDir), goAppDir,
 			[]string{"index.html", "app.css", "wasm_exec.js", "app.js", "web/floor.js", "manifest.webmanifest", "web/app.wasm", "app-worker.js"}},
-		{"bare Go wasm (js.FuncOf)", serve(bareDir) + "bare.html", bareDir,
+		{"bare Go wasm (js.FuncOf)", serveDir(b, bareDir) + "bare.html", bareDir,
 			[]string{"bare.html", "bare.js", "wasm_exec.js", "bare.wasm"}},
 	}
 	signers := func(label, base, dir string) []pageUnderTest {
@@ -328,8 +321,8 @@ func memoryAfterMessages(b *testing.B, url string) []float64 {
 func BenchmarkStart(b *testing.B) {
 	exportDir, goAppDir := buildExportFloor(b), buildGoAppFloor(b)
 	pages := []struct{ name, url string }{
-		{"Go export floor", httptest.NewServer(http.FileServer(http.Dir(exportDir))).URL + "/exportfloor.html"},
-		{"go-app floor", httptest.NewServer(http.FileServer(http.Dir(goAppDir))).URL + "/"},
+		{"Go export floor", serveDir(b, exportDir) + "exportfloor.html"},
+		{"go-app floor", serveDir(b, goAppDir)},
 		{"bridge.html", signerURL + "bridge.html"},
 		{"index.html", signerURL},
 	}

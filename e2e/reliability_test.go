@@ -189,9 +189,7 @@ func TestCSPBlocksExfiltration(t *testing.T) {
 	listener := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
 	defer listener.Close()
 	target := strings.Replace(listener.URL, "127.0.0.1", "localhost", 1) + "/leak?secret=" + testSecret
-	plain := httptest.NewServer(http.FileServer(http.Dir(repoRoot)))
-	defer plain.Close()
-	for _, base := range []string{signerURL, plain.URL + "/"} {
+	for _, base := range []string{signerURL, serveDir(t, repoRoot)} {
 		for _, page := range signerPages {
 			tb := chromiumEngine(t).open(t)
 			visit(t, tb, base+page)
