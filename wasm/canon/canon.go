@@ -13,15 +13,9 @@ import (
 
 var errNotFinite = errors.New("NaN and infinite numbers have no JSON or signature text")
 
-// Number prints f as JavaScript's Number.prototype.toString and
-// JSON.stringify do: integers without a fraction, the shortest digits that
-// round-trip, and exponent notation outside [1e-6, 1e21).
-func Number(f float64) (string, error) {
-	b, err := AppendNumber(nil, f)
-	return string(b), err
-}
-
-// AppendNumber appends Number's text for f to b.
+// AppendNumber appends f as JavaScript's Number.prototype.toString and
+// JSON.stringify print it: integers without a fraction, the shortest digits
+// that round-trip, and exponent notation outside [1e-6, 1e21).
 func AppendNumber(b []byte, f float64) ([]byte, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return b, errNotFinite
