@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "app-bb632d207f7791de";
+const cacheName = "app-edc3756aab89dd1b";
 const resourcesToCache = ["./","./app.css","./app.js","./manifest.webmanifest","./wasm_exec.js","./web/app.wasm","./web/cldsign.css","./web/cldsign.js","./web/icon-192.png","./web/icon-512.png"];
 
 self.addEventListener("install", (event) => {

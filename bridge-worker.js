@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "bridge-bb632d207f7791de";
+const cacheName = "bridge-edc3756aab89dd1b";
 const resourcesToCache = ["bridge.html","wasm_exec.js","web/cldsign.js","web/bridge.wasm"];
 
 self.addEventListener("install", (event) => {
