@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "bridge-edc3756aab89dd1b";
+const cacheName = "bridge-5e3743009596c3b4";
 const resourcesToCache = ["bridge.html","wasm_exec.js","web/cldsign.js","web/bridge.wasm"];
 
 self.addEventListener("install", (event) => {

@@ -1,9 +1,9 @@
 package cloudinary
 
 import (
-	"crypto/sha1"
-	"crypto/sha256"
 	"errors"
+
+	"github.com/cldsign/cldsign/wasm/sha"
 )
 
 // Algorithm is the hash Cloudinary signs with. The zero value is SHA-1,
@@ -35,13 +35,13 @@ func (a Algorithm) String() string {
 
 // digest hashes data. The sum comes back in an array large enough for
 // either algorithm, with its length, so that it stays off the heap.
-func (a Algorithm) digest(data []byte) (sum [sha256.Size]byte, length int) {
+func (a Algorithm) digest(data []byte) (sum [sha.Size256]byte, length int) {
 	if a == SHA256 {
-		return sha256.Sum256(data), sha256.Size
+		return sha.SHA256(data), sha.Size256
 	}
-	short := sha1.Sum(data)
+	short := sha.SHA1(data)
 	copy(sum[:], short[:])
-	return sum, sha1.Size
+	return sum, sha.Size1
 }
 
 // Hash returns the lowercase hex digest of text's UTF-8 bytes. It is what
@@ -53,7 +53,7 @@ func Hash(a Algorithm, text string) string {
 // hexDigest is Hash of bytes: the one string it makes is the result.
 func hexDigest(a Algorithm, data []byte) string {
 	sum, length := a.digest(data)
-	var text [2 * sha256.Size]byte
+	var text [2 * sha.Size256]byte
 	return string(appendLowerHex(text[:0], sum[:length]))
 }
 
