@@ -10,8 +10,8 @@ import (
 
 // BenchmarkEngines prints the cold first reply and the burst per message
 // of bridge.html and index.html beside the JavaScript baseline and the Go
-// export floor, in Chromium, Firefox and WebKit, all interleaved in one
-// run. Each cold load is in a fresh tab and from an origin of its own,
+// export floor, answering as it stands and with cldsign's whole reply, in
+// Chromium, Firefox and WebKit, all interleaved in one run. Each cold load is in a fresh tab and from an origin of its own,
 // since WebKit's tabs share one cache. ./build.sh bench runs it.
 func BenchmarkEngines(b *testing.B) {
 	baselineDir, exportDir := filepath.Join("testdata", "baseline"), buildExportFloor(b)
@@ -35,6 +35,7 @@ func BenchmarkEngines(b *testing.B) {
 	}{
 		{"baseline (JS + Web Crypto)", static(baselineDir, "baseline.html")},
 		{"Go export floor", static(exportDir, "exportfloor.html")},
+		{"export floor, whole reply", static(exportDir, "exportfloor.html?whole")},
 		{"bridge.html", signer("bridge.html")},
 		{"index.html", signer("")},
 	}
@@ -62,17 +63,19 @@ func BenchmarkEngines(b *testing.B) {
 		measure(burstRounds, bursts, func(tb tab, url string) float64 { return burstPerMessage(b, tb, url) })
 	}
 	fmt.Printf("\ncldsign in three engines, %d cold loads and %d bursts a page, engines and pages interleaved, one run\n\n", rounds, burstRounds)
-	fmt.Printf("%-9s %-28s %8s %6s %6s %9s %6s %6s\n", "engine", "page", "cold ms", "×JS", "×exp", "burst µs", "×JS", "×exp")
+	fmt.Printf("%-9s %-28s %8s %6s %6s %9s %6s %6s %6s\n", "engine", "page", "cold ms", "×JS", "×exp", "burst µs", "×JS", "×exp", "×whole")
 	for e, engine := range engines {
 		first := e * len(pages)
 		jsCold, expCold := median(cold[first]), median(cold[first+1])
-		jsBurst, expBurst := median(bursts[first]), median(bursts[first+1])
+		jsBurst, expBurst, wholeBurst := median(bursts[first]), median(bursts[first+1]), median(bursts[first+2])
 		for p, page := range pages {
 			c, u := median(cold[first+p]), median(bursts[first+p])
-			fmt.Printf("%-9s %-28s %8.0f %6.2f %6.2f %9.1f %6.2f %6.2f\n", engine.name(), page.name, c, c/jsCold, c/expCold, u, u/jsBurst, u/expBurst)
+			fmt.Printf("%-9s %-28s %8.0f %6.2f %6.2f %9.1f %6.2f %6.2f %6.2f\n", engine.name(), page.name, c, c/jsCold, c/expCold,
+				u, u/jsBurst, u/expBurst, u/wholeBurst)
 		}
 	}
-	fmt.Println("\n×JS, ×exp: the ratio to the JavaScript baseline and to the Go export floor in the same engine, same run.")
+	fmt.Println("\n×JS, ×exp, ×whole: the ratio to the JavaScript baseline, to the Go export floor, and to that floor")
+	fmt.Println("answering with cldsign's whole reply through JSON text (testdata/floor.js), in the same engine, same run.")
 	fmt.Printf("cold: median of %d, from creating the iframe to the replies to a legacy string and a destroy request,\n", rounds)
 	fmt.Println("in a fresh tab, from an origin no load used before.")
 	fmt.Printf("burst: 2,000 destroy requests posted at once to a running page, per message; the median of 5 after\n")

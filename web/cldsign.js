@@ -25,10 +25,21 @@
   const pending = []; // messages waiting for Go, oldest first
 
   // JSON.stringify would turn NaN and Infinity into null, which reads as
-  // "absent", and throws on a BigInt: mark them, so the signer refuses them
-  // by the name of their field.
+  // "absent", and throws on a BigInt: the replacer marks them, so the
+  // signer refuses them by the name of their field.
   const replacer = (key, value) =>
     (typeof value === "number" && !Number.isFinite(value)) || typeof value === "bigint" ? { notJSON: String(value) } : value;
+
+  // jsonText is an object's JSON text. A replacer takes JSON.stringify off
+  // its fast path in every engine, so it is used only for a text that may
+  // hide such a value: one that failed (a BigInt throws) or holds "null".
+  const jsonText = (data) => {
+    let text = null;
+    try {
+      text = JSON.stringify(data);
+    } catch {}
+    return text === null || text.includes("null") ? JSON.stringify(data, replacer) : text;
+  };
 
   // encode is a message's form and text: a plain object (not an array,
   // Date, Blob or class instance) goes as its JSON text; anything without
@@ -37,7 +48,7 @@
     if (typeof data === "string") return [TEXT, data];
     try {
       const proto = typeof data === "object" && data !== null ? Object.getPrototypeOf(data) : undefined;
-      if (proto === Object.prototype || proto === null) return [OBJECT, JSON.stringify(data, replacer)];
+      if (proto === Object.prototype || proto === null) return [OBJECT, jsonText(data)];
     } catch {}
     return [OTHER, ""];
   };

@@ -3,11 +3,18 @@
 // through one exported call (floor_sha1) on bytes in the wasm's memory.
 // With data-wasm, it starts that wasm itself; otherwise (go-app's page)
 // it takes the instance go-app's app.js makes.
+//
+// With ?whole in its URL, it answers a destroy with every field of
+// cldsign's reply (body, method, the stale-timestamp warning) and passes
+// an object through JSON text both ways, as cldsign's glue does: the least
+// any page that answers with the protocol's reply can do.
 "use strict";
 (() => {
+  const whole = new URLSearchParams(location.search).has("whole");
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const queue = [];
+  const stale = "timestamp is more than an hour away from this device's clock; Cloudinary will reject it as stale";
   let instance = null;
   let exports = null;
   let at = 0;
@@ -20,6 +27,7 @@
   const answer = (event) => {
     const data = event.data;
     let reply;
+    if (whole && typeof data === "object") JSON.stringify(data);
     if (typeof data === "string" && !data.trimStart().startsWith("{")) {
       reply = sha1(data);
     } else {
@@ -29,6 +37,12 @@
       const signature = sha1(text + request.api_secret);
       reply = { ok: true, action: request.action, id: request.id, signature, timestamp, string_to_sign: text,
         params: { public_id: request.public_id, timestamp, api_key: request.api_key, signature } };
+      if (whole) {
+        reply.body = `api_key=${request.api_key}&public_id=${request.public_id}&signature=${signature}&timestamp=${timestamp}`;
+        reply.method = "POST";
+        if (Math.abs(Date.now() / 1000 - timestamp) > 3600) reply.warnings = [stale];
+        if (typeof data === "object") reply = JSON.parse(JSON.stringify(reply));
+      }
       if (typeof data === "string") reply = JSON.stringify(reply);
     }
     event.source.postMessage(reply, event.origin === "null" ? "*" : event.origin);

@@ -59,28 +59,28 @@ func ParseOrigins(list string) map[string]bool {
 	return origins
 }
 
-// Answer computes the reply to one message. The reply is text: for an
-// Object or Other message it is the JSON text of the reply object. answer
-// is false when the message must go unanswered: a framed sender outside
-// the allowlist, or a message shaped like a reply. A panic inside becomes
-// an internal error reply.
-func (b *Bridge) Answer(from Sender, origin string, kind Kind, data string) (reply string, answer bool) {
+// Answer appends the reply to one message to dst. The reply is text: for
+// an Object or Other message it is the JSON text of the reply object.
+// answer is false when the message must go unanswered: a framed sender
+// outside the allowlist, or a message shaped like a reply. A panic inside
+// becomes an internal error reply.
+func (b *Bridge) Answer(dst []byte, from Sender, origin string, kind Kind, data string) (reply []byte, answer bool) {
 	if from == FromFrame && len(b.origins) > 0 && !b.origins[origin] {
-		return "", false
+		return dst, false
 	}
 	defer func() {
 		if recover() != nil {
-			reply, answer = protocol.Stringify(protocol.Internal()), true
+			reply, answer = protocol.AppendReply(dst, protocol.Internal()), true
 		}
 	}()
 	h := b.handler(senderParty(from, origin))
 	switch kind {
 	case Text:
-		return h.HandleText(data)
+		return h.HandleText(dst, data)
 	case Object:
-		return h.HandleObjectText(data)
+		return h.HandleObjectText(dst, data)
 	}
-	return protocol.Stringify(protocol.BadRequest()), true
+	return protocol.AppendReply(dst, protocol.BadRequest()), true
 }
 
 // A party is a sender of messages, as far as the page can tell them apart:
@@ -93,28 +93,23 @@ func (b *Bridge) Answer(from Sender, origin string, kind Kind, data string) (rep
 // each other, so the web already makes them one principal. Opaque origins
 // ("null": sandboxed frames, file: pages) are not one principal, however, so
 // each of their messages gets a handler of its own that refuses configure.
-type party string
+type party struct {
+	from   Sender
+	origin string // a framed sender's; "" for the others
+}
 
-const (
-	partyNative      party = "native"
-	partyAppInventor party = "appinventor"
-	partyPage        party = "page"
-	partyOpaque      party = "" // never the same party twice
-)
+// partyOpaque stands for every sender of an opaque origin, each of which
+// is a party never seen before.
+var partyOpaque = party{from: FromFrame}
 
 func senderParty(from Sender, origin string) party {
-	switch from {
-	case FromPage:
-		return partyPage
-	case FromNative:
-		return partyNative
-	case FromAppInventor:
-		return partyAppInventor
+	if from != FromFrame {
+		return party{from: from}
 	}
 	if origin == "" || origin == "null" {
 		return partyOpaque
 	}
-	return party("origin " + origin)
+	return party{FromFrame, origin}
 }
 
 // handler is the party's own protocol handler, made on its first message.

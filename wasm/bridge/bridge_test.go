@@ -5,6 +5,7 @@ package bridge
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"encoding/json"
 	"strings"
 	"syscall/js"
 	"testing"
@@ -116,9 +117,35 @@ func TestUnicodeAndLongMessagesCrossWhole(t *testing.T) {
 	}
 }
 
+// TestRepliesLongerThanTheBufferGrowIt: the reply is written over the
+// message in the crossing buffer, and a reply longer than the buffer holds
+// moves it; the glue must then find the whole reply at the new address.
+func TestRepliesLongerThanTheBufferGrowIt(t *testing.T) {
+	fresh(t, "")
+	buffer = nil // as at a page's first message
+	tags := strings.Repeat("t", 600)
+	message := `{"action":"sign","params":{"public_id":"cat","tags":"` + tags + `","timestamp":1315060510},"api_secret":"abcd-secret"}`
+	exportedBuffer(uint32(len(message)))
+	room := cap(buffer)
+	reply := ask(t, FromNative, "", Object, message)
+	if len(reply) <= room {
+		t.Fatalf("the reply (%d bytes) fit the buffer (%d): the test shows nothing", len(reply), room)
+	}
+	var decoded struct{ Signature, Body string }
+	if err := json.Unmarshal([]byte(reply), &decoded); err != nil {
+		t.Fatalf("the reply is not whole JSON: %v", err)
+	}
+	if want := sha1Hex("public_id=cat&tags=" + tags + "&timestamp=1315060510abcd-secret"); decoded.Signature != want {
+		t.Errorf("signature %s, want %s", decoded.Signature, want)
+	}
+	if !strings.HasSuffix(decoded.Body, "&tags="+tags+"&timestamp=1315060510") {
+		t.Errorf("the body came back cut: %q", decoded.Body)
+	}
+}
+
 func TestPanicBecomesInternalAndTheBridgeKeepsServing(t *testing.T) {
 	fresh(t, "")
-	signer.parties[partyNative] = &protocol.Handler{Now: func() time.Time { panic("a broken clock") }}
+	signer.parties[party{from: FromNative}] = &protocol.Handler{Now: func() time.Time { panic("a broken clock") }}
 	if got := ask(t, FromNative, "", Object, `{"action":"destroy","public_id":"cat","api_secret":"s"}`); !strings.Contains(got, `"code":"internal"`) {
 		t.Errorf("a panic inside a handler: %s", got)
 	}
@@ -130,7 +157,7 @@ func TestPanicBecomesInternalAndTheBridgeKeepsServing(t *testing.T) {
 func TestReenteredAnswerIsRefusedAsBusy(t *testing.T) {
 	fresh(t, "")
 	var inner int32 = 1
-	signer.parties[partyNative] = &protocol.Handler{Now: func() time.Time {
+	signer.parties[party{from: FromNative}] = &protocol.Handler{Now: func() time.Time {
 		// Go calling out while answering, and that call reaching the
 		// signer again, as a script the page's Number was replaced by
 		// could.

@@ -13,9 +13,10 @@ import (
 // replies cross in. The buffer is reused from message to message; Go's
 // collector does not move it, and the variable keeps it alive.
 var (
-	signer    *Bridge
-	buffer    []byte
-	answering bool // an answer is under way: see exportedAnswer
+	signer     *Bridge
+	buffer     []byte
+	answering  bool   // an answer is under way: see exportedAnswer
+	lastOrigin string // the origin of the last message, kept so that a burst from one host makes it once
 )
 
 // What cldsign_answer returns when there is no reply to read.
@@ -79,12 +80,15 @@ func exportedAnswer(from, kind, originLength, dataLength uint32) (length int32) 
 	if signer == nil || uint64(originLength)+uint64(dataLength) > uint64(len(buffer)) {
 		return noAnswer
 	}
-	origin := string(buffer[:originLength])
+	if string(buffer[:originLength]) != lastOrigin {
+		lastOrigin = string(buffer[:originLength])
+	}
+	// The data is copied out, since the reply is written over it.
 	data := string(buffer[originLength : originLength+dataLength])
-	reply, answer := signer.Answer(Sender(from), origin, Kind(kind), data)
+	reply, answer := signer.Answer(buffer[:0], Sender(from), lastOrigin, Kind(kind), data)
 	if !answer {
 		return noAnswer
 	}
-	exportedBuffer(uint32(len(reply)))
-	return int32(copy(buffer, reply))
+	buffer = reply[:cap(reply)] // a reply longer than the buffer grew it
+	return int32(len(reply))
 }

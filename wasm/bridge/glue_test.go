@@ -255,6 +255,11 @@ func TestGlueRefusesWhatJSONCannotHoldByName(t *testing.T) {
 			t.Errorf("%s: %s", expr, r)
 		}
 	}
+	// null itself, and a text that holds it, go through as they are.
+	p.message("window", js.Global().Call("eval", `({action: "hash", text: "null", id: null, x: [null]})`), host, "https://h.example")
+	if r, want := p.next(), `"hex":"`+sha1Hex("null")+`"`; !strings.Contains(r, want) || strings.Contains(r, `"id"`) {
+		t.Errorf("a message holding null: %s, want %s and no id", r, want)
+	}
 	for _, expr := range []string{
 		`(() => { const o = {action: "ping"}; o.self = o; return o; })()`,
 		`({action: "ping", get boom() { throw new Error("boom"); }})`,
@@ -272,7 +277,7 @@ func TestGlueQueuesAMessageSentWhileGoAnswers(t *testing.T) {
 	p.start()
 	host := p.window("host")
 	once := false
-	signer.parties[party("origin https://host.example")] = &protocol.Handler{Now: func() time.Time {
+	signer.parties[party{FromFrame, "https://host.example"}] = &protocol.Handler{Now: func() time.Time {
 		if !once {
 			once = true // Go calls out, and the script it calls messages the signer
 			p.message("window", "inner", host, "https://host.example")

@@ -323,13 +323,19 @@ func (p *parser) hex4() (rune, bool) {
 }
 
 // Marshal writes v as JSON text, object keys in sorted order. It accepts
-// what Parse returns, and int and int64 too. The text is always valid
-// UTF-8: a byte of a string that is not writes U+FFFD, the character a
-// browser would read in its place, so the writer never hands a host text
+// what Parse returns, and int, int64 and []string too. The text is always
+// valid UTF-8: a byte of a string that is not writes U+FFFD, the character
+// a browser would read in its place, so the writer never hands a host text
 // that decodes to something else than it says.
 func Marshal(v any) (string, error) {
-	b, err := appendValue(make([]byte, 0, 512), v) // a reply's usual size, grown once at most
+	b, err := Append(nil, v)
 	return string(b), err
+}
+
+// Append is Marshal appending to dst, so that a caller that keeps a buffer
+// from message to message writes a reply without allocating one.
+func Append(dst []byte, v any) ([]byte, error) {
+	return appendValue(dst, v)
 }
 
 func appendValue(b []byte, v any) ([]byte, error) {
@@ -356,6 +362,15 @@ func appendValue(b []byte, v any) ([]byte, error) {
 			if b, err = appendValue(b, item); err != nil {
 				return nil, err
 			}
+		}
+		b = append(b, ']')
+	case []string:
+		b = append(b, '[')
+		for i, item := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendQuoted(b, item)
 		}
 		b = append(b, ']')
 	case map[string]any:

@@ -40,12 +40,13 @@ func TestParse(t *testing.T) {
 }
 
 func TestMarshal(t *testing.T) {
-	got, err := Marshal(map[string]any{"b": []any{1.5, int64(2), 3, nil, true}, "a": "q\"\\\n\x01<&>é", "c": map[string]any{}, "d": 1e21})
-	want := `{"a":"q\"\\\n\u0001<&>é","b":[1.5,2,3,null,true],"c":{},"d":1e+21}`
+	got, err := Marshal(map[string]any{"b": []any{1.5, int64(2), 3, nil, true}, "a": "q\"\\\n\x01<&>é", "c": map[string]any{}, "d": 1e21,
+		"e": []string{"x", "\"y\""}})
+	want := `{"a":"q\"\\\n\u0001<&>é","b":[1.5,2,3,null,true],"c":{},"d":1e+21,"e":["x","\"y\""]}`
 	if err != nil || got != want {
 		t.Errorf("got %s, %v\nwant %s", got, err, want)
 	}
-	for _, bad := range []any{math.NaN(), math.Inf(1), []string{"x"}, struct{}{}, map[string]any{"x": make(chan int)}} {
+	for _, bad := range []any{math.NaN(), math.Inf(1), []int{1}, struct{}{}, map[string]any{"x": make(chan int)}} {
 		if _, err := Marshal(bad); err == nil {
 			t.Errorf("Marshal(%#v): no error", bad)
 		}

@@ -114,7 +114,7 @@ func TestErrorsNeverQuoteTheSecret(t *testing.T) {
 	for _, tt := range badInputs {
 		request := strings.ReplaceAll(tt.request, `"abcd"`, `"s3cr3t-VALUE"`)
 		request = strings.ReplaceAll(request, `https://abcd@demo`, `cloudinary://k:s3cr3t-VALUE@`)
-		if out, _ := h.HandleText(request); strings.Contains(out, "s3cr3t-VALUE") {
+		if out, _ := textReply(h, request); strings.Contains(out, "s3cr3t-VALUE") {
 			t.Errorf("%s: reply holds the secret: %s", request, out)
 		}
 	}
@@ -136,7 +136,7 @@ func TestHugeAndDeepInput(t *testing.T) {
 	if code, _ := errorOf(ask(t, h, nested(msgjson.MaxDepth+1))); code != CodeBadJSON {
 		t.Errorf("nesting past the limit: %s, want bad_json", code)
 	}
-	if got, _ := h.HandleText(big); len(got) != 40 {
+	if got, _ := textReply(h, big); len(got) != 40 {
 		t.Errorf("1 MB legacy string: %q", got)
 	}
 }
@@ -149,7 +149,7 @@ func FuzzHandleText(f *testing.F) {
 	f.Add(`{"type":"ThunkablePostMessage","uuid":"u","message":{"action":"ping"}}`)
 	f.Add("public_id=cat&timestamp=1315060510abcd")
 	f.Fuzz(func(t *testing.T, text string) {
-		out, answer := clock().HandleText(text)
+		out, answer := textReply(clock(), text)
 		if !answer {
 			return
 		}

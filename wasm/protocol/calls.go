@@ -63,11 +63,7 @@ func callReply(r *reader, call cloudinary.APICall, timestamp int64, warnings []s
 		reply["url"] = call.Endpoint
 	}
 	if len(warnings) > 0 {
-		list := make([]any, len(warnings))
-		for i, w := range warnings {
-			list[i] = w
-		}
-		reply["warnings"] = list
+		reply["warnings"] = warnings
 	}
 	return reply
 }

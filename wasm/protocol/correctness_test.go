@@ -146,7 +146,7 @@ var postedRequests = []string{
 // byte 0xE9 while the host read U+FFFD in params and posted that.
 func TestPostedParamsSignToTheSignature(t *testing.T) {
 	for _, request := range postedRequests {
-		reply, _ := clock().HandleText(request)
+		reply, _ := textReply(clock(), request)
 		checkPostedIsSigned(t, request, reply)
 	}
 }
@@ -162,7 +162,7 @@ func FuzzPostedParamsSignToTheSignature(f *testing.F) {
 			{"action": "sign", "params": map[string]any{key: value, "public_id": path}, "api_secret": "abcd"},
 		} {
 			text, _ := json.Marshal(req) // invalid UTF-8 becomes U+FFFD, as in a browser
-			reply, _ := clock().HandleText(string(text))
+			reply, _ := textReply(clock(), string(text))
 			checkPostedIsSigned(t, string(text), reply)
 		}
 	})

@@ -37,15 +37,17 @@ func NewHandler() *Handler { return &Handler{Now: time.Now} }
 type Reply = map[string]any
 
 // HandleText answers a message whose data is a string. The reply is text
-// too; answer is false when the message must go unanswered.
-func (h *Handler) HandleText(text string) (reply string, answer bool) {
+// too, appended to dst, so that a caller that keeps one buffer from
+// message to message allocates none for replies; answer is false when the
+// message must go unanswered.
+func (h *Handler) HandleText(dst []byte, text string) (reply []byte, answer bool) {
 	if !startsLikeJSON(text) {
 		if isDigest(text) {
-			return "", false
+			return dst, false
 		}
-		return cloudinary.Hash(cloudinary.SHA1, text), true
+		return append(dst, cloudinary.Hash(cloudinary.SHA1, text)...), true
 	}
-	return h.handleJSON(text, badJSON)
+	return h.handleJSON(dst, text, badJSON)
 }
 
 func badJSON() Reply {
@@ -53,25 +55,25 @@ func badJSON() Reply {
 }
 
 // HandleObjectText answers a message whose data is an object, given as
-// its JSON text: the bridge hands objects over so, in one call. The reply
-// is the JSON text of an object.
-func (h *Handler) HandleObjectText(text string) (reply string, answer bool) {
-	return h.handleJSON(text, BadRequest)
+// its JSON text: the bridge hands objects over so, in one call. The reply,
+// appended to dst, is the JSON text of an object.
+func (h *Handler) HandleObjectText(dst []byte, text string) (reply []byte, answer bool) {
+	return h.handleJSON(dst, text, BadRequest)
 }
 
 // handleJSON answers the JSON text of an object, with notObject's reply
 // when the text is not one. That reply is made only then: building it for
 // every message would cost each one a few allocations for nothing.
-func (h *Handler) handleJSON(text string, notObject func() Reply) (string, bool) {
+func (h *Handler) handleJSON(dst []byte, text string, notObject func() Reply) ([]byte, bool) {
 	msg, isObject := parseObject(text)
 	if !isObject {
-		return Stringify(notObject()), true
+		return AppendReply(dst, notObject()), true
 	}
 	out, answer := h.HandleObject(msg)
 	if !answer {
-		return "", false
+		return dst, false
 	}
-	return Stringify(out), true
+	return AppendReply(dst, out), true
 }
 
 func parseObject(text string) (map[string]any, bool) {
@@ -119,11 +121,16 @@ func Internal() Reply {
 
 // Stringify writes a reply as JSON text.
 func Stringify(reply Reply) string {
-	text, err := msgjson.Marshal(reply)
+	return string(AppendReply(nil, reply))
+}
+
+// AppendReply appends a reply's JSON text to dst.
+func AppendReply(dst []byte, reply Reply) []byte {
+	text, err := msgjson.Append(dst, reply)
 	if err != nil {
 		// Replies hold plain values only, so this is a bug; say so
-		// without losing the page. Internal's own reply always marshals.
-		text, _ = msgjson.Marshal(Internal())
+		// without losing the page. Internal's own reply always writes.
+		text, _ = msgjson.Append(dst, Internal())
 	}
 	return text
 }

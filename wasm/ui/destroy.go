@@ -106,7 +106,7 @@ func (s *Signer) renderCall(reply map[string]any, request map[string]any) app.UI
 	}
 	params, _ := reply["params"].(map[string]any)
 	endpoint, _ := reply["url"].(string)
-	warnings, _ := reply["warnings"].([]any)
+	warnings, _ := reply["warnings"].([]string)
 	return app.Div().Class("outputs").Body(
 		app.Range(warnings).Slice(func(i int) app.UI { return app.P().Class("warning").Text(warnings[i]) }),
 		s.output("signature", "Signature", text(reply, "signature")),
