@@ -239,7 +239,7 @@ case "${1:-build}" in
     linux_only bench
     need_go
     need "${TEST_TOOLS[@]}" # the benchmark measures all three engines
-    go test -run '^$' -bench . -benchmem ./wasm/cloudinary/ ./wasm/protocol/
+    go test -run '^$' -bench . -benchmem ./wasm/cloudinary/ ./wasm/protocol/ ./wasm/sha/
     go test -count=1 -run '^$' -bench '^Benchmark(Pages|Engines|MessageKinds)$' -benchtime 1x -timeout 30m ./e2e/
     ;;
   screenshots)

@@ -41,7 +41,7 @@ func Start() {
 	// The glue hands a copy of this to a host when it cannot turn a reply
 	// back into an object (a page whose JSON.parse was replaced).
 	if page := global.Get("cldsignPage"); page.Type() == js.TypeObject && page.Get("started").Type() == js.TypeFunction {
-		page.Call("started", js.ValueOf(protocol.Internal()))
+		page.Call("started", js.ValueOf(protocol.Internal().Map()))
 	}
 }
 

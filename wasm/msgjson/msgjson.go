@@ -322,8 +322,13 @@ func (p *parser) hex4() (rune, bool) {
 	return r, true
 }
 
+// Appender is a value that writes its own JSON text.
+type Appender interface {
+	AppendJSON(dst []byte) ([]byte, error)
+}
+
 // Marshal writes v as JSON text, object keys in sorted order. It accepts
-// what Parse returns, and int, int64 and []string too. The text is always
+// what Parse returns, and int, int64, []string and Appenders too. The text is always
 // valid UTF-8: a byte of a string that is not writes U+FFFD, the character
 // a browser would read in its place, so the writer never hands a host text
 // that decodes to something else than it says.
@@ -386,10 +391,18 @@ func appendValue(b []byte, v any) ([]byte, error) {
 			}
 		}
 		b = append(b, '}')
+	case Appender:
+		b, err = v.AppendJSON(b)
 	default:
 		err = errType
 	}
 	return b, err
+}
+
+// AppendString appends s as a JSON string: what Append does for a string,
+// without boxing it in an interface (an allocation) to get there.
+func AppendString(dst []byte, s string) []byte {
+	return appendQuoted(dst, s)
 }
 
 // plainInString marks the bytes a JSON string holds as they are: ASCII

@@ -53,6 +53,18 @@ func TestMarshal(t *testing.T) {
 	}
 }
 
+// rawText is an Appender that writes itself as it is.
+type rawText string
+
+func (r rawText) AppendJSON(dst []byte) ([]byte, error) { return append(dst, r...), nil }
+
+func TestMarshalLetsAppendersWriteThemselves(t *testing.T) {
+	got, err := Marshal(map[string]any{"outer": []any{rawText(`{"z":1,"a":2}`)}})
+	if want := `{"outer":[{"z":1,"a":2}]}`; err != nil || got != want {
+		t.Errorf("got %s, %v; want %s", got, err, want)
+	}
+}
+
 // TestMarshalNeverWritesInvalidUTF8 guards replies: a public id holding
 // the byte 0xE9 was written through, and the browser read U+FFFD where
 // the signature had covered 0xE9.

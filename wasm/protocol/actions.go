@@ -4,11 +4,12 @@ package protocol
 // order the README's table lists them, so that the first bad field is
 // the one its error names, every time.
 //
-// The nil-reply convention: an action that fails records its error with
-// r.fail and returns nil ("return nil // r.err is the reply"); the error
-// becomes the reply. Whenever r.err is set, whatever an action returned
-// is ignored, so an action may also read on and return a reply it built
-// before failing. An action that succeeds never returns nil.
+// The empty-reply convention: an action that fails records its error with
+// r.fail and returns an empty Reply ("return Reply{} // r.err is the
+// reply"); the error becomes the reply. Whenever r.err is set, whatever an
+// action returned is ignored, so an action may also read on and return a
+// reply it built before failing. An action's reply holds its own members:
+// handleRequest puts ok, action and id in front of them.
 //
 // The actions live by family: credentials.go (the credential merging and
 // configure), calls.go (destroy and sign, the signed API calls), urls.go
@@ -49,5 +50,8 @@ func actionNames() []string {
 }
 
 func (h *Handler) ping(*reader) Reply {
-	return Reply{"version": float64(Version), "ready": true}
+	var out Reply
+	out.add("version", float64(Version))
+	out.add("ready", true)
+	return out
 }

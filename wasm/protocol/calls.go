@@ -26,7 +26,7 @@ func (h *Handler) destroy(r *reader) Reply {
 	target.Timestamp, warnings = h.stamp(r.timestamp("timestamp"))
 	opts := r.options()
 	if r.err != nil {
-		return nil // r.err is the reply
+		return Reply{} // r.err is the reply
 	}
 	if fromURL {
 		target.PublicID, target.ResourceType, target.Type = asset.PublicID, asset.ResourceType, asset.Type
@@ -37,7 +37,7 @@ func (h *Handler) destroy(r *reader) Reply {
 	call, err := cloudinary.Destroy(target, secret, opts)
 	if err != nil {
 		r.fail(&Error{Code: CodeInvalidField, Message: err.Error()})
-		return nil // r.err is the reply
+		return Reply{} // r.err is the reply
 	}
 	return callReply(r, call, target.Timestamp, warnings)
 }
@@ -48,24 +48,24 @@ func callReply(r *reader, call cloudinary.APICall, timestamp int64, warnings []s
 	body, err := cloudinary.FormBody(call.Params)
 	if err != nil { // the params were signed, so they also write
 		r.fail(&Error{Code: CodeInternal, Message: "the params cannot be written as a form body"})
-		return nil // r.err is the reply
+		return Reply{} // r.err is the reply
 	}
-	reply := make(Reply, 13) // room for ok, action, id, url and warnings too
-	reply["signature"] = call.Hex
-	reply["timestamp"] = float64(timestamp)
-	reply["string_to_sign"] = call.StringToSign
-	reply["params"] = map[string]any(call.Params)
-	reply["body"] = body
+	out := Reply{members: make([]member, 0, 8)}
+	out.addText("signature", call.Hex)
+	out.add("timestamp", float64(timestamp))
+	out.addText("string_to_sign", call.StringToSign)
+	out.add("params", map[string]any(call.Params))
+	out.addText("body", body)
 	if call.Method != "" {
-		reply["method"] = call.Method
+		out.addText("method", call.Method)
 	}
 	if call.Endpoint != "" {
-		reply["url"] = call.Endpoint
+		out.addText("url", call.Endpoint)
 	}
 	if len(warnings) > 0 {
-		reply["warnings"] = warnings
+		out.add("warnings", warnings)
 	}
-	return reply
+	return out
 }
 
 func (h *Handler) sign(r *reader) Reply {
@@ -74,12 +74,12 @@ func (h *Handler) sign(r *reader) Reply {
 	apiKey := h.apiKey(r)
 	opts := r.options()
 	if r.err != nil {
-		return nil // r.err is the reply
+		return Reply{} // r.err is the reply
 	}
 	sig, err := cloudinary.SignRequest(params, secret, opts)
 	if err != nil {
 		r.fail(&Error{Code: CodeInvalidField, Field: "params", Message: err.Error()})
-		return nil // r.err is the reply
+		return Reply{} // r.err is the reply
 	}
 	params["signature"] = sig.Hex
 	if apiKey != "" {

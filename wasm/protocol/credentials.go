@@ -48,7 +48,7 @@ func (h *Handler) configure(r *reader) Reply {
 	if h.Anonymous {
 		r.fail(&Error{Code: CodeBadRequest,
 			Message: "configure needs a sender with an origin of its own; send the credentials with each request instead"})
-		return nil // r.err is the reply
+		return Reply{} // r.err is the reply
 	}
 	creds := h.credentials(r)
 	if raw := r.text("cloudinary_url"); raw != "" {
@@ -63,15 +63,15 @@ func (h *Handler) configure(r *reader) Reply {
 			Message: "configure needs api_key, api_secret, cloud_name or cloudinary_url"})
 	}
 	if r.err != nil {
-		return nil // r.err is the reply
+		return Reply{} // r.err is the reply
 	}
 	h.creds = creds
-	reply := Reply{}
+	var out Reply
 	if creds.APIKey != "" {
-		reply["api_key"] = creds.APIKey
+		out.addText("api_key", creds.APIKey)
 	}
 	if creds.CloudName != "" {
-		reply["cloud_name"] = creds.CloudName
+		out.addText("cloud_name", creds.CloudName)
 	}
-	return reply
+	return out
 }

@@ -32,10 +32,6 @@ type Handler struct {
 // NewHandler returns a Handler on the real clock.
 func NewHandler() *Handler { return &Handler{Now: time.Now} }
 
-// Reply is a reply object, made of plain values only: ok, action, id and
-// the action's own fields.
-type Reply = map[string]any
-
 // HandleText answers a message whose data is a string. The reply is text
 // too, appended to dst, so that a caller that keeps one buffer from
 // message to message allocates none for replies; answer is false when the
@@ -51,7 +47,7 @@ func (h *Handler) HandleText(dst []byte, text string) (reply []byte, answer bool
 }
 
 func badJSON() Reply {
-	return failure(nil, &Error{Code: CodeBadJSON, Message: "the message starts like JSON but is not a JSON object"})
+	return failure(nil, nil, &Error{Code: CodeBadJSON, Message: "the message starts like JSON but is not a JSON object"})
 }
 
 // HandleObjectText answers a message whose data is an object, given as
@@ -86,7 +82,7 @@ func parseObject(text string) (map[string]any, bool) {
 // object; answer is false when the message must go unanswered.
 func (h *Handler) HandleObject(msg map[string]any) (reply Reply, answer bool) {
 	if isReplyShaped(msg) {
-		return nil, false
+		return Reply{}, false
 	}
 	if msg["type"] == "ThunkablePostMessage" {
 		if _, has := msg["uuid"]; has {
@@ -111,28 +107,12 @@ func (h *Handler) Request(request map[string]any) Reply {
 
 // BadRequest is the reply to data that is neither a string nor an object.
 func BadRequest() Reply {
-	return failure(nil, &Error{Code: CodeBadRequest, Message: "a message must be a string or an object"})
+	return failure(nil, nil, &Error{Code: CodeBadRequest, Message: "a message must be a string or an object"})
 }
 
 // Internal is the reply to a message whose handling failed unexpectedly.
 func Internal() Reply {
-	return failure(nil, &Error{Code: CodeInternal, Message: "the signer failed on this message and is still running"})
-}
-
-// Stringify writes a reply as JSON text.
-func Stringify(reply Reply) string {
-	return string(AppendReply(nil, reply))
-}
-
-// AppendReply appends a reply's JSON text to dst.
-func AppendReply(dst []byte, reply Reply) []byte {
-	text, err := msgjson.Append(dst, reply)
-	if err != nil {
-		// Replies hold plain values only, so this is a bug; say so
-		// without losing the page. Internal's own reply always writes.
-		text, _ = msgjson.Append(dst, Internal())
-	}
-	return text
+	return failure(nil, nil, &Error{Code: CodeInternal, Message: "the signer failed on this message and is still running"})
 }
 
 func startsLikeJSON(text string) bool {
@@ -166,13 +146,13 @@ func (h *Handler) handleEnvelope(envelope map[string]any) Reply {
 	case map[string]any:
 		value = h.envelopeObject(message)
 	default:
-		value = failure(nil, &Error{Code: CodeBadRequest, Message: "message must be a string or an object"})
+		value = failure(nil, nil, &Error{Code: CodeBadRequest, Message: "message must be a string or an object"})
 	}
-	return Reply{
-		"type":        "ThunkablePostMessageReturnValue",
-		"uuid":        envelope["uuid"],
-		"returnValue": value,
-	}
+	var out Reply
+	out.addText("type", "ThunkablePostMessageReturnValue")
+	out.add("uuid", envelope["uuid"])
+	out.add("returnValue", value)
+	return out
 }
 
 func (h *Handler) envelopeText(text string) string {
@@ -188,7 +168,7 @@ func (h *Handler) envelopeText(text string) string {
 
 func (h *Handler) envelopeObject(msg map[string]any) Reply {
 	if isReplyShaped(msg) {
-		return failure(nil, &Error{Code: CodeBadRequest, Message: "the message is a reply, not a request"})
+		return failure(nil, nil, &Error{Code: CodeBadRequest, Message: "the message is a reply, not a request"})
 	}
 	return h.handleRequest(msg)
 }
@@ -207,19 +187,23 @@ func (h *Handler) handleRequest(req fields) Reply {
 		r.fail(&Error{Code: CodeUnknownAction, Field: "action",
 			Message: "unknown action; use one of " + strings.Join(actionNames(), ", ")})
 	}
-	var reply Reply
+	var own Reply
 	if r.err == nil {
-		reply = handle(h, r)
+		own = handle(h, r)
 	}
-	// An action that failed returns nil and leaves its error in r.err,
-	// which is then the reply (see action); an action that succeeded
-	// always returns a reply, so reply is not nil below.
+	// An action that failed leaves its error in r.err, which is then the
+	// reply, whatever it returned (see action).
 	if r.err != nil {
-		return withID(failure(req["action"], r.err), id)
+		return failure(req["action"], id, r.err)
 	}
-	reply["ok"] = true
-	reply["action"] = req["action"] // action as the request holds it, not boxed again
-	return withID(reply, id)
+	out := Reply{members: make([]member, 0, 3+len(own.members))}
+	out.add("ok", true)
+	out.add("action", req["action"]) // as the request holds it, not boxed again
+	if id != nil {
+		out.add("id", id)
+	}
+	out.members = append(out.members, own.members...)
+	return out
 }
 
 // echoedID is the request's id, a JSON scalar echoed as it came.
@@ -230,19 +214,4 @@ func echoedID(r *reader) any {
 	}
 	r.fail(invalid("id", "must be a string, number, boolean or null"))
 	return nil
-}
-
-func withID(r Reply, id any) Reply {
-	if id != nil {
-		r["id"] = id
-	}
-	return r
-}
-
-func failure(action any, err *Error) Reply {
-	r := Reply{"ok": false, "error": err.value()}
-	if name, ok := action.(string); ok && name != "" {
-		r["action"] = name
-	}
-	return r
 }

@@ -241,7 +241,7 @@ func TestHandlersKeepTheirOwnCredentials(t *testing.T) {
 func TestThunkableEnvelope(t *testing.T) {
 	h := clock()
 	text, _ := textReply(h, `{"type":"ThunkablePostMessage","uuid":"u-1","message":"public_id=cat&timestamp=1315060510abcd"}`)
-	if want := `{"returnValue":"fad1cc9acde35612302e6c1a58e426fdec8688ee","type":"ThunkablePostMessageReturnValue","uuid":"u-1"}`; text != want {
+	if want := `{"type":"ThunkablePostMessageReturnValue","uuid":"u-1","returnValue":"fad1cc9acde35612302e6c1a58e426fdec8688ee"}`; text != want {
 		t.Errorf("string message: got %s, want %s", text, want)
 	}
 	got := ask(t, h, `{"type":"ThunkablePostMessage","uuid":7,"message":{"action":"hash","text":"","id":3}}`)
@@ -258,7 +258,7 @@ func TestThunkableEnvelope(t *testing.T) {
 
 func TestObjectForm(t *testing.T) {
 	out, answer := clock().HandleObject(map[string]any{"action": "hash", "text": "a"})
-	if !answer || out["hex"] != "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8" {
+	if !answer || out.Get("hex") != "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8" {
 		t.Errorf("got %v, %v", out, answer)
 	}
 	if _, answer := clock().HandleObject(map[string]any{"ok": true}); answer {

@@ -7,5 +7,7 @@ import (
 func (h *Handler) hash(r *reader) Reply {
 	text := r.exactText("text", "must be a string")
 	algorithm := r.algorithm("algorithm")
-	return Reply{"hex": cloudinary.Hash(algorithm, text)}
+	var out Reply
+	out.addText("hex", cloudinary.Hash(algorithm, text))
+	return out
 }

@@ -24,6 +24,7 @@ type documentedAction struct {
 	name                       string
 	required                   [][]string // each entry: alternatives
 	optional, reply, sometimes []string
+	order                      []string // every reply field, in the column's order
 }
 
 var backticked = regexp.MustCompile("`([^`]+)`")
@@ -54,7 +55,9 @@ func readmeTable(t *testing.T) []documentedAction {
 			a.optional = append(a.optional, n[1])
 		}
 		for _, n := range backticked.FindAllStringSubmatch(cells[4], -1) {
-			if field, conditional := strings.CutSuffix(n[1], "?"); conditional {
+			field, conditional := strings.CutSuffix(n[1], "?")
+			a.order = append(a.order, field)
+			if conditional {
 				a.sometimes = append(a.sometimes, field)
 			} else {
 				a.reply = append(a.reply, field)
@@ -96,7 +99,7 @@ func TestReadmeProtocolTable(t *testing.T) {
 	for _, a := range documented {
 		t.Run(a.name, func(t *testing.T) {
 			for _, withOptional := range []bool{false, true} {
-				reply := clock().handleRequest(normalize(a.request(withOptional)))
+				reply := clock().handleRequest(normalize(a.request(withOptional))).Map()
 				if reply["ok"] != true {
 					t.Fatalf("documented request (optional fields: %v) failed: %v", withOptional, reply["error"])
 				}
@@ -110,13 +113,28 @@ func TestReadmeProtocolTable(t *testing.T) {
 						t.Errorf("reply has %s, which the README does not list", field)
 					}
 				}
+				// The reply writes ok and action first, then its fields
+				// in the order the column lists them.
+				var written, want []string
+				for _, m := range clock().handleRequest(normalize(a.request(withOptional))).members {
+					written = append(written, m.key)
+				}
+				want = append(want, "ok", "action")
+				for _, field := range a.order {
+					if _, has := reply[field]; has {
+						want = append(want, field)
+					}
+				}
+				if !slices.Equal(written, want) {
+					t.Errorf("the reply writes %v, want %v", written, want)
+				}
 			}
 			for i, group := range a.required {
 				req := a.request(true)
 				for _, alternative := range group {
 					delete(req, alternative)
 				}
-				code, field := errorOf(clock().handleRequest(normalize(req)))
+				code, field := errorOf(clock().handleRequest(normalize(req)).Map())
 				if code != CodeMissingField || !slices.Contains(group, field) {
 					t.Errorf("without %v: error %s on %q, want missing_field", a.required[i], code, field)
 				}
@@ -124,7 +142,7 @@ func TestReadmeProtocolTable(t *testing.T) {
 			for _, name := range a.optional {
 				req := a.request(true)
 				req[name] = map[string]any{"not": "valid"}
-				code, field := errorOf(clock().handleRequest(normalize(req)))
+				code, field := errorOf(clock().handleRequest(normalize(req)).Map())
 				if code != CodeInvalidField || field != name {
 					t.Errorf("an object as %s: error %s on %q, want invalid_field for it (is the field read?)", name, code, field)
 				}
@@ -147,7 +165,7 @@ func normalize(req fields) fields {
 }
 
 // errorOf reads the error of a reply: its code and field.
-func errorOf(reply Reply) (code, field string) {
+func errorOf(reply map[string]any) (code, field string) {
 	e, _ := reply["error"].(map[string]any)
 	code, _ = e["code"].(string)
 	field, _ = e["field"].(string)
@@ -171,7 +189,7 @@ func TestErrorsNameTheFirstBadFieldInTableOrder(t *testing.T) {
 				req := a.request(true)
 				req[first], req[second] = bad, bad
 				for range 5 {
-					if code, field := errorOf(clock().handleRequest(normalize(req))); code != CodeInvalidField || field != first {
+					if code, field := errorOf(clock().handleRequest(normalize(req)).Map()); code != CodeInvalidField || field != first {
 						t.Errorf("%s with %s and %s bad: %s on %q, want invalid_field on %s", a.name, first, second, code, field, first)
 						break
 					}

@@ -53,18 +53,21 @@ func (h *Handler) parseURL(r *reader) Reply {
 	r.requiredText("url")
 	a, _ := parseDeliveryURL(r)
 	if r.err != nil {
-		return nil // r.err is the reply
+		return Reply{} // r.err is the reply
 	}
-	reply := Reply{"resource_type": a.ResourceType, "type": a.Type, "public_id": a.PublicID}
-	optional := []struct{ name, value string }{
+	out := Reply{members: make([]member, 0, 7)}
+	parts := []struct{ name, value string }{
+		{"resource_type", a.ResourceType}, {"type", a.Type}, {"public_id", a.PublicID},
 		{"cloud_name", a.CloudName}, {"version", a.Version}, {"format", a.Format}, {"transformation", a.Transformation},
 	}
-	for _, part := range optional {
+	for _, part := range parts {
+		// resource_type, type and public_id are never empty in a URL
+		// that parsed; the others are left out when the URL lacks them.
 		if part.value != "" {
-			reply[part.name] = part.value
+			out.addText(part.name, part.value)
 		}
 	}
-	return reply
+	return out
 }
 
 // publicIDOrURL reads the required pair public_id / url of an action on
@@ -97,7 +100,7 @@ func (h *Handler) signURL(r *reader) Reply {
 	algorithm := r.algorithm("signature_algorithm")
 	long := r.flag("long")
 	if r.err != nil {
-		return nil // r.err is the reply
+		return Reply{} // r.err is the reply
 	}
 	if !fromURL {
 		asset = parts
@@ -105,7 +108,10 @@ func (h *Handler) signURL(r *reader) Reply {
 	signed, err := cloudinary.SignURL(asset, secret, algorithm, long)
 	if err != nil {
 		r.fail(invalid("public_id", "cannot be signed: "+err.Error()))
-		return nil // r.err is the reply
+		return Reply{} // r.err is the reply
 	}
-	return Reply{"url": signed.URL, "signature": signed.Signature}
+	var out Reply
+	out.addText("url", signed.URL)
+	out.addText("signature", signed.Signature)
+	return out
 }

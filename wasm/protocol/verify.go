@@ -14,14 +14,15 @@ func (h *Handler) verifyNotification(r *reader) Reply {
 	algorithm := r.algorithm("signature_algorithm")
 	validFor := r.seconds("valid_for", 7200)
 	if r.err != nil {
-		return nil // r.err is the reply
+		return Reply{} // r.err is the reply
 	}
 	verdict := cloudinary.VerifyNotification(n, secret, algorithm, validFor, h.Now().Unix())
-	reply := Reply{"valid": verdict.Valid}
+	var out Reply
+	out.add("valid", verdict.Valid)
 	if !verdict.Valid {
-		reply["reason"] = verdict.Reason
+		out.addText("reason", verdict.Reason)
 	}
-	return reply
+	return out
 }
 
 func (h *Handler) verifyResponse(r *reader) Reply {
@@ -33,5 +34,7 @@ func (h *Handler) verifyResponse(r *reader) Reply {
 	signature := r.requiredText("signature")
 	secret := h.secret(r)
 	algorithm := r.algorithm("signature_algorithm")
-	return Reply{"valid": cloudinary.VerifyResponse(publicID, version, signature, secret, algorithm)}
+	var out Reply
+	out.add("valid", cloudinary.VerifyResponse(publicID, version, signature, secret, algorithm))
+	return out
 }

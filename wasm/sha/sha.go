@@ -75,8 +75,8 @@ func putWords(out []byte, words []uint32) {
 }
 
 // blocks1 is SHA-1's compression of p, a whole number of blocks. The
-// message schedule is kept as a ring of 16 words rather than 80, and the
-// four kinds of round have a loop each, as FIPS 180-4 lists them.
+// message schedule is kept as a ring of 16 words rather than 80, and each
+// kind of round has a loop of its own, as FIPS 180-4 lists them.
 func blocks1(h *[5]uint32, p []byte) {
 	for ; len(p) >= blockSize; p = p[blockSize:] {
 		var w [16]uint32
@@ -84,27 +84,30 @@ func blocks1(h *[5]uint32, p []byte) {
 			w[i] = word(p[4*i:])
 		}
 		a, b, c, d, e := h[0], h[1], h[2], h[3], h[4]
-		schedule := func(t int) uint32 {
-			if t >= 16 {
-				w[t&15] = bits.RotateLeft32(w[(t-3)&15]^w[(t-8)&15]^w[(t-14)&15]^w[t&15], 1)
-			}
-			return w[t&15]
-		}
-		for t := 0; t < 20; t++ {
+		t := 0
+		for ; t < 16; t++ {
 			f := b&c | ^b&d
-			a, b, c, d, e = bits.RotateLeft32(a, 5)+f+e+0x5a827999+schedule(t), a, bits.RotateLeft32(b, 30), c, d
+			a, b, c, d, e = bits.RotateLeft32(a, 5)+f+e+0x5a827999+w[t], a, bits.RotateLeft32(b, 30), c, d
 		}
-		for t := 20; t < 40; t++ {
+		for ; t < 20; t++ {
+			w[t&15] = bits.RotateLeft32(w[(t-3)&15]^w[(t-8)&15]^w[(t-14)&15]^w[t&15], 1)
+			f := b&c | ^b&d
+			a, b, c, d, e = bits.RotateLeft32(a, 5)+f+e+0x5a827999+w[t&15], a, bits.RotateLeft32(b, 30), c, d
+		}
+		for ; t < 40; t++ {
+			w[t&15] = bits.RotateLeft32(w[(t-3)&15]^w[(t-8)&15]^w[(t-14)&15]^w[t&15], 1)
 			f := b ^ c ^ d
-			a, b, c, d, e = bits.RotateLeft32(a, 5)+f+e+0x6ed9eba1+schedule(t), a, bits.RotateLeft32(b, 30), c, d
+			a, b, c, d, e = bits.RotateLeft32(a, 5)+f+e+0x6ed9eba1+w[t&15], a, bits.RotateLeft32(b, 30), c, d
 		}
-		for t := 40; t < 60; t++ {
+		for ; t < 60; t++ {
+			w[t&15] = bits.RotateLeft32(w[(t-3)&15]^w[(t-8)&15]^w[(t-14)&15]^w[t&15], 1)
 			f := b&c | b&d | c&d
-			a, b, c, d, e = bits.RotateLeft32(a, 5)+f+e+0x8f1bbcdc+schedule(t), a, bits.RotateLeft32(b, 30), c, d
+			a, b, c, d, e = bits.RotateLeft32(a, 5)+f+e+0x8f1bbcdc+w[t&15], a, bits.RotateLeft32(b, 30), c, d
 		}
-		for t := 60; t < 80; t++ {
+		for ; t < 80; t++ {
+			w[t&15] = bits.RotateLeft32(w[(t-3)&15]^w[(t-8)&15]^w[(t-14)&15]^w[t&15], 1)
 			f := b ^ c ^ d
-			a, b, c, d, e = bits.RotateLeft32(a, 5)+f+e+0xca62c1d6+schedule(t), a, bits.RotateLeft32(b, 30), c, d
+			a, b, c, d, e = bits.RotateLeft32(a, 5)+f+e+0xca62c1d6+w[t&15], a, bits.RotateLeft32(b, 30), c, d
 		}
 		h[0] += a
 		h[1] += b

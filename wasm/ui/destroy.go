@@ -6,6 +6,7 @@ import (
 	"github.com/cldsign/cldsign/wasm/canon"
 	"github.com/cldsign/cldsign/wasm/cloudinary"
 	"github.com/cldsign/cldsign/wasm/msgjson"
+	"github.com/cldsign/cldsign/wasm/protocol"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -96,17 +97,17 @@ func part(name, value string) app.UI {
 
 // renderCall shows a signed call: signature, string to sign, the fields to
 // POST, a curl command and the Thunkable message that asks for the same.
-func (s *Signer) renderCall(reply map[string]any, request map[string]any) app.UI {
-	if reply["ok"] != true {
+func (s *Signer) renderCall(reply protocol.Reply, request map[string]any) app.UI {
+	if reply.Get("ok") != true {
 		return app.Div().Class("outputs").Body(
 			problem(reply),
 			s.output("signature", "Signature", ""),
 			s.output("string-to-sign", "String to sign", ""),
 		)
 	}
-	params, _ := reply["params"].(map[string]any)
-	endpoint, _ := reply["url"].(string)
-	warnings, _ := reply["warnings"].([]string)
+	params, _ := reply.Get("params").(map[string]any)
+	endpoint, _ := reply.Get("url").(string)
+	warnings, _ := reply.Get("warnings").([]string)
 	return app.Div().Class("outputs").Body(
 		app.Range(warnings).Slice(func(i int) app.UI { return app.P().Class("warning").Text(warnings[i]) }),
 		s.output("signature", "Signature", text(reply, "signature")),

@@ -3,6 +3,7 @@ package ui
 import (
 	"strconv"
 
+	"github.com/cldsign/cldsign/wasm/protocol"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -85,16 +86,16 @@ func (s *Signer) copy(id, text string) {
 }
 
 // problem shows an error reply in words.
-func problem(reply map[string]any) app.UI {
+func problem(reply protocol.Reply) app.UI {
 	message := "Something is missing."
-	if e, ok := reply["error"].(map[string]any); ok {
+	if e, ok := reply.Get("error").(map[string]any); ok {
 		message, _ = e["message"].(string)
 	}
 	return app.P().Class("problem").Aria("live", "polite").Text(message)
 }
 
 // text is a reply's string field, or "".
-func text(reply map[string]any, key string) string {
-	s, _ := reply[key].(string)
+func text(reply protocol.Reply, key string) string {
+	s, _ := reply.Get(key).(string)
 	return s
 }

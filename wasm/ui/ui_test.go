@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/cldsign/cldsign/wasm/protocol"
 )
 
 // newSigner is the signing page's state as it starts, without a browser.
@@ -51,12 +53,12 @@ func TestURLsInAnyCaseAreURLs(t *testing.T) {
 	s := newSigner()
 	s.apiSecret, s.destroy.publicID, s.destroy.timestamp = "abcd", "HTTPS://RES.CLOUDINARY.COM/demo/image/upload/cat.jpg", "1315060510"
 	reply := s.ask(s.credentials(s.destroy.request()))
-	if reply["signature"] != "fad1cc9acde35612302e6c1a58e426fdec8688ee" || reply["url"] != "https://api.cloudinary.com/v1_1/demo/image/destroy" {
+	if reply.Get("signature") != "fad1cc9acde35612302e6c1a58e426fdec8688ee" || reply.Get("url") != "https://api.cloudinary.com/v1_1/demo/image/destroy" {
 		t.Errorf("the uppercase URL signed as %v", reply)
 	}
 	s.urlSign.source = "HTTPS://RES.CLOUDINARY.COM/test123/image/upload/c_crop,h_20,w_10/v1234/image.jpg"
 	s.apiSecret = "b"
-	if reply := s.ask(s.credentials(s.urlSign.request())); reply["signature"] != "s--Ai4Znfl3--" {
+	if reply := s.ask(s.credentials(s.urlSign.request())); reply.Get("signature") != "s--Ai4Znfl3--" {
 		t.Errorf("sign_url of the uppercase URL: %v", reply)
 	}
 }
@@ -84,8 +86,8 @@ func TestPastedValuesSignAsThePastedJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	fromJSON := s.ask(s.credentials(map[string]any{"action": "sign", "params": object}))
-	if fromRows["ok"] != true || fromRows["signature"] != fromJSON["signature"] {
-		t.Errorf("rows sign to %v, the JSON to %v", fromRows, fromJSON)
+	if fromRows.Get("ok") != true || fromRows.Get("signature") != fromJSON.Get("signature") {
+		t.Errorf("rows sign to %s, the JSON to %s", protocol.Stringify(fromRows), protocol.Stringify(fromJSON))
 	}
 	rows := s.params.rows
 	s.params.paste(`{"a": "x", "context": {"k": 1}}`)

@@ -30,7 +30,7 @@ func (s *Signer) renderURLSign() app.UI {
 			textField("url-transformation", "Transformation", f.transformation, "c_fill,w_200", func(v string) { f.transformation = v }),
 		),
 		checkbox("url-long", "Long signature (32 characters of SHA-256)", f.long, func(v bool) { f.long = v }),
-		app.If(reply["ok"] != true, problem(reply)),
+		app.If(reply.Get("ok") != true, problem(reply)),
 		app.Div().Class("outputs").Body(
 			s.output("signed-url", "Signed URL", text(reply, "url")),
 			s.output("url-signature", "Signature component", text(reply, "signature")),

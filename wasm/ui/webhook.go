@@ -27,8 +27,8 @@ func (s *Signer) renderWebhook() app.UI {
 	f := &s.webhook
 	verdict := "—"
 	reply := s.ask(s.credentials(f.request()))
-	if reply["ok"] == true {
-		if reply["valid"] == true {
+	if reply.Get("ok") == true {
+		if reply.Get("valid") == true {
 			verdict = "Valid: Cloudinary sent this notification, and it is fresh."
 		} else {
 			verdict = "Not valid: " + text(reply, "reason") + "."
@@ -42,7 +42,7 @@ func (s *Signer) renderWebhook() app.UI {
 			textField("webhook-valid-for", "Valid for (seconds)", f.validFor, "7200", func(v string) { f.validFor = v }),
 		),
 		textField("webhook-signature", "X-Cld-Signature", f.signature, "dfe82de1d9083fe0b7ea68070649f9a15b8874da", func(v string) { f.signature = v }),
-		app.If(reply["ok"] != true, problem(reply)),
+		app.If(reply.Get("ok") != true, problem(reply)),
 		app.P().ID("webhook-verdict").Class("verdict").Aria("live", "polite").Text(verdict),
 	)
 }
