@@ -78,7 +78,13 @@ func (c *chromium) context(t testing.TB) context.Context {
 	if err != nil {
 		t.Fatalf("a Chromium browser context: %v", err)
 	}
-	t.Cleanup(func() { _ = target.DisposeBrowserContext(id).Do(browser) })
+	t.Cleanup(func() {
+		// Bounded: a browser busy with many closing tabs once left this
+		// call waiting for good, and the whole run with it.
+		ctx, cancel := context.WithTimeout(browser, 30*time.Second)
+		defer cancel()
+		_ = target.DisposeBrowserContext(id).Do(ctx)
+	})
 	tabID, err := target.CreateTarget("about:blank").WithBrowserContextID(id).WithNewWindow(true).Do(browser)
 	if err != nil {
 		t.Fatalf("opening a Chromium tab: %v", err)
