@@ -110,10 +110,17 @@ func (p *page) start() {
 }
 
 // startGo starts "Go": the stand-in instance whose exports are this
-// package's.
+// package's. Its memory is a copy, in which the buffer stands at address 8,
+// and moves to another whenever Go's buffer moves (never 0, so that the
+// glue must use the address it is given).
 func (p *page) startGo() {
 	memory := js.Global().Get("WebAssembly").Get("Memory").New(map[string]any{"initial": 1})
-	const at = 8 // not 0, so that the glue must use the address it is given
+	at, goAt := 8, (*byte)(nil)
+	follow := func() {
+		if &buffer[0] != goAt {
+			goAt, at = &buffer[0], 8+(at+8)%65536 // 8, then 65544, then 8…
+		}
+	}
 	room := func(size int) js.Value {
 		if missing := at + size - memory.Get("buffer").Get("byteLength").Int(); missing > 0 {
 			memory.Call("grow", missing/65536+1)
@@ -124,6 +131,7 @@ func (p *page) startGo() {
 	exports.Set("mem", memory)
 	exports.Set("cldsign_buffer", p.fn(func(args []js.Value) any {
 		exportedBuffer(uint32(args[0].Int()))
+		follow()
 		room(args[0].Int())
 		return at
 	}))
@@ -131,6 +139,7 @@ func (p *page) startGo() {
 		originLength, dataLength := args[2].Int(), args[3].Int()
 		js.CopyBytesToGo(buffer, room(originLength+dataLength))
 		n := exportedAnswer(uint32(args[0].Int()), uint32(args[1].Int()), uint32(originLength), uint32(dataLength))
+		follow()
 		if n > 0 {
 			js.CopyBytesToJS(room(int(n)), buffer[:n])
 		}
@@ -205,6 +214,26 @@ func TestGlueAnswersEarlyMessagesInOrder(t *testing.T) {
 	}
 	if !js.Global().Get("cldsign").Get("ready").Truthy() {
 		t.Error("cldsign.ready is not set")
+	}
+}
+
+// TestGlueFindsMovedBuffers: a message larger than the buffer makes Go
+// grow it, and a reply longer than the buffer moves it; both times the
+// glue must find the bytes at the address Go gives it.
+func TestGlueFindsMovedBuffers(t *testing.T) {
+	p := newPage(t, nil)
+	p.start()
+	host := p.window("host")
+	long := strings.Repeat("☕", 1000) // 3,000 bytes of UTF-8, past the first buffer
+	p.message("window", long, host, "https://host.example")
+	if r := p.next(); r != `host https://host.example "`+sha1Hex(long)+`"` {
+		t.Errorf("a long message: %s", r)
+	}
+	tags := strings.Repeat("t", 4000) // a reply four times as long as the message before
+	p.message("window", `{"action":"sign","params":{"public_id":"cat","tags":"`+tags+`","timestamp":1315060510},"api_secret":"abcd"}`,
+		host, "https://host.example")
+	if r, want := p.next(), sha1Hex("public_id=cat&tags="+tags+"&timestamp=1315060510abcd"); !strings.Contains(r, want) || !strings.HasSuffix(r, `}"`) {
+		t.Errorf("a reply longer than the buffer: %.200s…, want the signature %s", r, want)
 	}
 }
 
