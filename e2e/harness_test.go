@@ -88,7 +88,12 @@ func serveDir(tb testing.TB, dir string) string {
 
 // startServer runs the server binary and returns the URL it prints.
 func startServer(args ...string) (*process, string, error) {
-	cmd := exec.Command(serverBin, args...)
+	return startServerFrom(serverBin, args...)
+}
+
+// startServerFrom runs the server binary bin, as startServer does.
+func startServerFrom(bin string, args ...string) (*process, string, error) {
+	cmd := exec.Command(bin, args...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, "", err

@@ -103,13 +103,24 @@ func BenchmarkPages(b *testing.B) {
 }
 
 // serveBefore serves the bundle CLDSIGN_BENCH_BEFORE names, if any, with
-// the server under test, and returns its URL and folder.
+// that tree's own server, and returns its URL and folder. The server under
+// test would not do: the policy it sends allows its own boot script only.
 func serveBefore(b *testing.B) (base, dir string) {
 	dir = os.Getenv("CLDSIGN_BENCH_BEFORE")
 	if dir == "" {
 		return "", ""
 	}
-	_, base = serve(b, "-addr", "127.0.0.1:0", "-dir", dir)
+	bin := filepath.Join(b.TempDir(), "server")
+	build := exec.Command("go", "build", "-o", bin, "./server")
+	build.Dir = dir
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("building the server of %s: %v\n%s", dir, err, out)
+	}
+	p, base, err := startServerFrom(bin, "-addr", "127.0.0.1:0", "-dir", dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(p.stop)
 	return base, dir
 }
 
