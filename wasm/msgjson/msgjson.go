@@ -328,22 +328,18 @@ type Appender interface {
 }
 
 // Marshal writes v as JSON text, object keys in sorted order. It accepts
-// what Parse returns, and int, int64, []string and Appenders too. The text is always
-// valid UTF-8: a byte of a string that is not writes U+FFFD, the character
-// a browser would read in its place, so the writer never hands a host text
-// that decodes to something else than it says.
+// what Parse returns, and int, int64, []string and Appenders too. The text
+// is always valid UTF-8: a byte of a string that is not writes U+FFFD, the
+// character a browser would read in its place, so the writer never hands a
+// host text that decodes to something else than it says.
 func Marshal(v any) (string, error) {
 	b, err := Append(nil, v)
 	return string(b), err
 }
 
-// Append is Marshal appending to dst, so that a caller that keeps a buffer
+// Append is Marshal appending to b, so that a caller that keeps a buffer
 // from message to message writes a reply without allocating one.
-func Append(dst []byte, v any) ([]byte, error) {
-	return appendValue(dst, v)
-}
-
-func appendValue(b []byte, v any) ([]byte, error) {
+func Append(b []byte, v any) ([]byte, error) {
 	var err error
 	switch v := v.(type) {
 	case nil:
@@ -351,7 +347,7 @@ func appendValue(b []byte, v any) ([]byte, error) {
 	case bool:
 		b = strconv.AppendBool(b, v)
 	case string:
-		b = appendQuoted(b, v)
+		b = AppendString(b, v)
 	case float64:
 		b, err = canon.AppendNumber(b, v)
 	case int:
@@ -364,7 +360,7 @@ func appendValue(b []byte, v any) ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			if b, err = appendValue(b, item); err != nil {
+			if b, err = Append(b, item); err != nil {
 				return nil, err
 			}
 		}
@@ -375,7 +371,7 @@ func appendValue(b []byte, v any) ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendQuoted(b, item)
+			b = AppendString(b, item)
 		}
 		b = append(b, ']')
 	case map[string]any:
@@ -385,8 +381,8 @@ func appendValue(b []byte, v any) ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(appendQuoted(b, k), ':')
-			if b, err = appendValue(b, v[k]); err != nil {
+			b = append(AppendString(b, k), ':')
+			if b, err = Append(b, v[k]); err != nil {
 				return nil, err
 			}
 		}
@@ -399,12 +395,6 @@ func appendValue(b []byte, v any) ([]byte, error) {
 	return b, err
 }
 
-// AppendString appends s as a JSON string: what Append does for a string,
-// without boxing it in an interface (an allocation) to get there.
-func AppendString(dst []byte, s string) []byte {
-	return appendQuoted(dst, s)
-}
-
 // plainInString marks the bytes a JSON string holds as they are: ASCII
 // but control characters, '"' and '\'. A table costs one load a byte,
 // less than the four comparisons it stands for in wasm.
@@ -415,10 +405,11 @@ var plainInString = func() (plain [256]bool) {
 	return plain
 }()
 
-// appendQuoted writes s as a JSON string, escaping what JSON requires.
-// Runs of bytes that need no escape, nearly all of a reply, are copied
-// whole rather than byte by byte.
-func appendQuoted(b []byte, s string) []byte {
+// AppendString appends s as a JSON string, escaping what JSON requires:
+// what Append does for a string, without boxing it in an interface (an
+// allocation) to get there. Runs of bytes that need no escape, nearly all
+// of a reply, are copied whole rather than byte by byte.
+func AppendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	plain := 0 // where the run of bytes not yet written starts

@@ -196,12 +196,7 @@ func (h *Handler) handleRequest(req fields) Reply {
 	if r.err != nil {
 		return failure(req["action"], id, r.err)
 	}
-	out := Reply{members: make([]member, 0, 3+len(own.members))}
-	out.add("ok", true)
-	out.add("action", req["action"]) // as the request holds it, not boxed again
-	if id != nil {
-		out.add("id", id)
-	}
+	out := head(true, req["action"], id, len(own.members))
 	out.members = append(out.members, own.members...)
 	return out
 }

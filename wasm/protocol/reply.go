@@ -98,16 +98,23 @@ func AppendReply(dst []byte, r Reply) []byte {
 	return text
 }
 
-// failure is the reply to a request that failed with err.
-func failure(action any, id any, err *Error) Reply {
-	r := Reply{members: make([]member, 0, 4)}
-	r.add("ok", false)
-	if name, ok := action.(string); ok && name != "" {
-		r.add("action", name)
+// head starts a reply with ok, the action when the request named one, and
+// the id when it gave one, with room for more members after them.
+func head(ok bool, action, id any, more int) Reply {
+	r := Reply{members: make([]member, 0, 3+more)}
+	r.add("ok", ok)
+	if name, isText := action.(string); isText && name != "" {
+		r.add("action", action) // as the request holds it, not boxed again
 	}
 	if id != nil {
 		r.add("id", id)
 	}
+	return r
+}
+
+// failure is the reply to a request that failed with err.
+func failure(action, id any, err *Error) Reply {
+	r := head(false, action, id, 1)
 	r.add("error", err.value())
 	return r
 }
