@@ -2,8 +2,6 @@ package cloudinary
 
 import (
 	"strings"
-
-	"github.com/cldsign/cldsign/wasm/canon"
 )
 
 // Curl writes call as a curl command line for a POSIX shell. Each field is
@@ -15,12 +13,12 @@ func Curl(call APICall) string {
 	}
 	var b strings.Builder
 	b.WriteString("curl -X " + call.Method + " " + shellQuote(endpoint))
-	for _, k := range canon.SortedKeys(call.Params) {
-		value, present, err := FormatValue(call.Params[k])
+	for _, f := range call.Fields {
+		value, present, err := FormatValue(f.Value)
 		if err != nil || !present {
 			continue
 		}
-		b.WriteString(" \\\n  --data-urlencode " + shellQuote(k+"="+value))
+		b.WriteString(" \\\n  --data-urlencode " + shellQuote(f.Name+"="+value))
 	}
 	return b.String()
 }

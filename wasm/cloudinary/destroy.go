@@ -15,11 +15,11 @@ type DestroyRequest struct {
 	APIKey       string
 }
 
-// APICall is a signed call ready to send: POST Params, as form fields, to
+// APICall is a signed call ready to send: POST Fields, as form fields, to
 // Endpoint. Endpoint is empty when the cloud name is unknown.
 type APICall struct {
 	Signature
-	Params   Params
+	Fields   Fields
 	Endpoint string
 	Method   string
 }
@@ -33,31 +33,24 @@ func Destroy(req DestroyRequest, secret string, opts Options) (APICall, error) {
 	if req.Timestamp <= 0 {
 		return APICall{}, errors.New("timestamp must be a positive number of seconds")
 	}
-	signed := Params{"public_id": req.PublicID, "timestamp": req.Timestamp}
+	signed := make(Fields, 0, 6) // at most: api_key, invalidate, public_id, signature, timestamp, type
+	signed = append(signed, Field{"public_id", req.PublicID}, Field{"timestamp", req.Timestamp})
 	if req.Type != "" && req.Type != "upload" {
-		signed["type"] = req.Type
+		signed = signed.With("type", req.Type)
 	}
 	if req.Invalidate {
-		signed["invalidate"] = true
+		signed = signed.With("invalidate", true)
 	}
-	sig, err := SignPairs(signed, secret, opts)
+	call, err := SignCall(signed, req.APIKey, secret, opts)
 	if err != nil {
 		return APICall{}, err
-	}
-	signed["signature"] = sig.Hex
-	if req.APIKey != "" {
-		signed["api_key"] = req.APIKey
 	}
 	resourceType := req.ResourceType
 	if resourceType == "" {
 		resourceType = "image"
 	}
-	return APICall{
-		Signature: sig,
-		Params:    signed,
-		Endpoint:  APIEndpoint(req.CloudName, resourceType, "destroy"),
-		Method:    "POST",
-	}, nil
+	call.Endpoint, call.Method = APIEndpoint(req.CloudName, resourceType, "destroy"), "POST"
+	return call, nil
 }
 
 // APIEndpoint is the URL of an Upload API action, or "" without a cloud name.

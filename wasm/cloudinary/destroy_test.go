@@ -12,7 +12,7 @@ func TestDestroy(t *testing.T) {
 		req        DestroyRequest
 		wantHex    string
 		wantString string
-		wantParams Params
+		wantFields Fields
 		wantURL    string
 	}{
 		{
@@ -20,7 +20,7 @@ func TestDestroy(t *testing.T) {
 			req:        DestroyRequest{PublicID: "cat", Timestamp: 1315060510, APIKey: "1234", CloudName: "demo"},
 			wantHex:    "fad1cc9acde35612302e6c1a58e426fdec8688ee",
 			wantString: "public_id=cat&timestamp=1315060510",
-			wantParams: Params{"public_id": "cat", "timestamp": int64(1315060510), "api_key": "1234", "signature": "fad1cc9acde35612302e6c1a58e426fdec8688ee"},
+			wantFields: Fields{{"api_key", "1234"}, {"public_id", "cat"}, {"signature", "fad1cc9acde35612302e6c1a58e426fdec8688ee"}, {"timestamp", int64(1315060510)}},
 			wantURL:    "https://api.cloudinary.com/v1_1/demo/image/destroy",
 		},
 		{
@@ -30,15 +30,15 @@ func TestDestroy(t *testing.T) {
 			// timestamp: 1700000000, type: "private", invalidate: true}, "abcd").
 			wantHex:    "f451161445c0177221db2112ddd350dbb0dcaad7",
 			wantString: "invalidate=true&public_id=docs/a.pdf&timestamp=1700000000&type=private",
-			wantParams: Params{"public_id": "docs/a.pdf", "timestamp": int64(1700000000), "type": "private", "invalidate": true,
-				"signature": "f451161445c0177221db2112ddd350dbb0dcaad7"},
+			wantFields: Fields{{"invalidate", true}, {"public_id", "docs/a.pdf"},
+				{"signature", "f451161445c0177221db2112ddd350dbb0dcaad7"}, {"timestamp", int64(1700000000)}, {"type", "private"}},
 		},
 		{
 			name:       "type upload is not sent",
 			req:        DestroyRequest{PublicID: "cat", Type: "upload", Timestamp: 1315060510},
 			wantHex:    "fad1cc9acde35612302e6c1a58e426fdec8688ee",
 			wantString: "public_id=cat&timestamp=1315060510",
-			wantParams: Params{"public_id": "cat", "timestamp": int64(1315060510), "signature": "fad1cc9acde35612302e6c1a58e426fdec8688ee"},
+			wantFields: Fields{{"public_id", "cat"}, {"signature", "fad1cc9acde35612302e6c1a58e426fdec8688ee"}, {"timestamp", int64(1315060510)}},
 		},
 	}
 	for _, tt := range tests {
@@ -50,8 +50,8 @@ func TestDestroy(t *testing.T) {
 			if call.Hex != tt.wantHex || call.StringToSign != tt.wantString {
 				t.Errorf("got %s over %q, want %s over %q", call.Hex, call.StringToSign, tt.wantHex, tt.wantString)
 			}
-			if !reflect.DeepEqual(call.Params, tt.wantParams) {
-				t.Errorf("params = %v, want %v", call.Params, tt.wantParams)
+			if !reflect.DeepEqual(call.Fields, tt.wantFields) {
+				t.Errorf("fields = %v, want %v", call.Fields, tt.wantFields)
 			}
 			if call.Endpoint != tt.wantURL || call.Method != "POST" {
 				t.Errorf("endpoint = %s %q, want POST %q", call.Method, call.Endpoint, tt.wantURL)

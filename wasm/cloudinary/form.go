@@ -3,20 +3,17 @@ package cloudinary
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/cldsign/cldsign/wasm/canon"
 )
 
-// FormBody writes params as application/x-www-form-urlencoded text, the
-// body an HTTP block can POST with that Content-Type: keys sorted
-// bytewise, values written by FormatValue (arrays joined with commas),
-// and both escaped exactly as a browser's URLSearchParams does, so the
-// text is what such a page would send for the same fields.
-func FormBody(params Params) (string, error) {
+// FormBody writes fields as application/x-www-form-urlencoded text, the
+// body an HTTP block can POST with that Content-Type: in their order,
+// values written by FormatValue (arrays joined with commas), blanks left
+// out, and both escaped exactly as a browser's URLSearchParams does, so
+// the text is what such a page would send for the same fields.
+func FormBody(fields Fields) (string, error) {
 	b := make([]byte, 0, 256) // a destroy or upload body fits
-	var small [8]string       // the keys of a call, sorted off the heap
-	for _, k := range canon.AppendSortedKeys(small[:0], params) {
-		value, present, err := FormatValue(params[k])
+	for _, f := range fields {
+		value, present, err := FormatValue(f.Value)
 		if err != nil {
 			return "", err
 		}
@@ -26,7 +23,7 @@ func FormBody(params Params) (string, error) {
 		if len(b) > 0 {
 			b = append(b, '&')
 		}
-		b = appendFormText(b, k)
+		b = appendFormText(b, f.Name)
 		b = append(b, '=')
 		b = appendFormText(b, value)
 	}

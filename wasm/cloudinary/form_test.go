@@ -26,12 +26,12 @@ func TestFormBodyEscapesAsURLSearchParams(t *testing.T) {
 			"f=false&n=1e%2B21&tags=a%2Cb+c%2C3&timestamp=1315060510"},
 	}
 	for _, tt := range tests {
-		got, err := FormBody(tt.params)
+		got, err := FormBody(tt.params.Fields())
 		if err != nil || got != tt.want {
 			t.Errorf("FormBody(%v) = %q, %v; want %q", tt.params, got, err, tt.want)
 		}
 	}
-	if _, err := FormBody(Params{"k": map[string]any{}}); err == nil {
+	if _, err := FormBody(Fields{{"k", map[string]any{}}}); err == nil {
 		t.Error("an object was written")
 	}
 }

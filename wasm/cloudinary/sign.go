@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"strings"
-
-	"github.com/cldsign/cldsign/wasm/canon"
 )
 
 // Params are the parameters of an API call. Values may be strings, bools,
@@ -62,23 +60,32 @@ func IsSigned(key string) bool { return !unsignedKeys[key] }
 // does: values formatted, blanks dropped, keys sorted bytewise, pairs joined
 // with &.
 func StringToSign(params Params, version SignatureVersion) (string, error) {
-	b, err := appendStringToSign(nil, params, version)
+	b, err := appendStringToSign(nil, params.Fields(), allFields, version)
 	return string(b), err
 }
 
-func appendStringToSign(b []byte, params Params, version SignatureVersion) ([]byte, error) {
-	var small [8]string // the keys of a call, sorted off the heap
-	for _, k := range canon.AppendSortedKeys(small[:0], params) {
+// Which fields of a call are signed: all of them (SignPairs), or those the
+// request layer signs (SignRequest).
+const (
+	allFields    = false
+	signedFields = true
+)
+
+func appendStringToSign(b []byte, fields Fields, onlySigned bool, version SignatureVersion) ([]byte, error) {
+	for _, f := range fields {
+		if onlySigned && !IsSigned(f.Name) {
+			continue
+		}
 		pair := len(b)
 		if pair > 0 {
 			b = append(b, '&')
 		}
-		b = appendPart(append(b, k...), len(b), version)
+		b = appendPart(append(b, f.Name...), len(b), version)
 		b = append(b, '=')
 		value := len(b)
 		var err error
-		if b, err = appendValue(b, params[k]); err != nil {
-			return nil, errors.New(k + ": " + err.Error())
+		if b, err = appendValue(b, f.Value); err != nil {
+			return nil, errors.New(f.Name + ": " + err.Error())
 		}
 		if len(b) == value { // a blank value: the pair is left out
 			b = b[:pair]
@@ -101,26 +108,41 @@ func appendPart(b []byte, start int, version SignatureVersion) []byte {
 }
 
 // SignPairs signs exactly the given pairs, like the SDKs' api_sign_request.
-// The secret is hashed right after the text in one buffer, and only the
-// text before it becomes StringToSign.
 func SignPairs(params Params, secret string, opts Options) (Signature, error) {
-	b, err := appendStringToSign(make([]byte, 0, 128), params, opts.version())
-	if err != nil {
-		return Signature{}, err
-	}
-	text := string(b)
-	return Signature{Hex: hexDigest(opts.Algorithm, append(b, secret...)), StringToSign: text}, nil
+	return signFields(params.Fields(), allFields, secret, opts)
 }
 
 // SignRequest signs the parameters of an API call: it leaves out the keys
 // Cloudinary never signs (file, cloud_name, resource_type, api_key,
 // signature) and signs the rest with SignPairs.
 func SignRequest(params Params, secret string, opts Options) (Signature, error) {
-	signed := make(Params, len(params))
-	for k, v := range params {
-		if IsSigned(k) {
-			signed[k] = v
-		}
+	return signFields(params.Fields(), signedFields, secret, opts)
+}
+
+// SignCall signs the fields of an API call as SignRequest does and
+// returns them ready to send: with the signature and, when given, the API
+// key, in their places. The endpoint and method are left to the caller,
+// which knows the action.
+func SignCall(fields Fields, apiKey, secret string, opts Options) (APICall, error) {
+	sig, err := signFields(fields, signedFields, secret, opts)
+	if err != nil {
+		return APICall{}, err
 	}
-	return SignPairs(signed, secret, opts)
+	fields = fields.With("signature", sig.Hex)
+	if apiKey != "" {
+		fields = fields.With("api_key", apiKey)
+	}
+	return APICall{Signature: sig, Fields: fields}, nil
+}
+
+// signFields signs fields already in order. The secret is hashed right
+// after the text in one buffer, and only the text before it becomes
+// StringToSign.
+func signFields(fields Fields, onlySigned bool, secret string, opts Options) (Signature, error) {
+	b, err := appendStringToSign(make([]byte, 0, 128), fields, onlySigned, opts.version())
+	if err != nil {
+		return Signature{}, err
+	}
+	text := string(b)
+	return Signature{Hex: hexDigest(opts.Algorithm, append(b, secret...)), StringToSign: text}, nil
 }

@@ -45,7 +45,7 @@ func (h *Handler) destroy(r *reader) Reply {
 // callReply is the reply to destroy or sign: the signature, the params to
 // send, and the same params as a form body.
 func callReply(r *reader, call cloudinary.APICall, timestamp int64, warnings []string) Reply {
-	body, err := cloudinary.FormBody(call.Params)
+	body, err := cloudinary.FormBody(call.Fields)
 	if err != nil { // the params were signed, so they also write
 		r.fail(&Error{Code: CodeInternal, Message: "the params cannot be written as a form body"})
 		return Reply{} // r.err is the reply
@@ -54,7 +54,7 @@ func callReply(r *reader, call cloudinary.APICall, timestamp int64, warnings []s
 	out.addText("signature", call.Hex)
 	out.add("timestamp", float64(timestamp))
 	out.addText("string_to_sign", call.StringToSign)
-	out.add("params", map[string]any(call.Params))
+	out.add("params", call.Fields)
 	out.addText("body", body)
 	if call.Method != "" {
 		out.addText("method", call.Method)
@@ -69,29 +69,25 @@ func callReply(r *reader, call cloudinary.APICall, timestamp int64, warnings []s
 }
 
 func (h *Handler) sign(r *reader) Reply {
-	params, timestamp, warnings := h.signParams(r)
+	fields, timestamp, warnings := h.signFields(r)
 	secret := h.secret(r)
 	apiKey := h.apiKey(r)
 	opts := r.options()
 	if r.err != nil {
 		return Reply{} // r.err is the reply
 	}
-	sig, err := cloudinary.SignRequest(params, secret, opts)
+	call, err := cloudinary.SignCall(fields, apiKey, secret, opts)
 	if err != nil {
 		r.fail(&Error{Code: CodeInvalidField, Field: "params", Message: err.Error()})
 		return Reply{} // r.err is the reply
 	}
-	params["signature"] = sig.Hex
-	if apiKey != "" {
-		params["api_key"] = apiKey
-	}
-	return callReply(r, cloudinary.APICall{Signature: sig, Params: params}, timestamp, warnings)
+	return callReply(r, call, timestamp, warnings)
 }
 
-// signParams reads the params of a sign request, in key order, with the
+// signFields reads the params of a sign request, in key order, with the
 // timestamp filled in and a warning for each name the SDKs order
 // differently.
-func (h *Handler) signParams(r *reader) (cloudinary.Params, int64, []string) {
+func (h *Handler) signFields(r *reader) (cloudinary.Fields, int64, []string) {
 	given, isObject := r.fields["params"].(map[string]any)
 	switch {
 	case r.fields["params"] == nil:
@@ -99,7 +95,7 @@ func (h *Handler) signParams(r *reader) (cloudinary.Params, int64, []string) {
 	case !isObject:
 		r.fail(invalid("params", "must be an object"))
 	}
-	params := make(cloudinary.Params, len(given)+3)
+	fields := make(cloudinary.Fields, 0, len(given)+3) // and timestamp, signature, api_key
 	var nameWarnings []string
 	t, present := int64(0), false
 	for _, key := range canon.SortedKeys(given) {
@@ -118,12 +114,11 @@ func (h *Handler) signParams(r *reader) (cloudinary.Params, int64, []string) {
 		// as it is of the signature, like null and "".
 		v := paramValue(r, "params."+key, given[key])
 		if _, present, _ := cloudinary.FormatValue(v); present {
-			params[key] = v
+			fields = append(fields, cloudinary.Field{Name: key, Value: v})
 		}
 	}
 	timestamp, warnings := h.stamp(t, present)
-	params["timestamp"] = timestamp
-	return params, timestamp, append(warnings, nameWarnings...)
+	return fields.With("timestamp", timestamp), timestamp, append(warnings, nameWarnings...)
 }
 
 // isPlainName matches [a-z0-9_]+, the names on which every SDK's key

@@ -1,6 +1,9 @@
 package protocol
 
-import "github.com/cldsign/cldsign/wasm/msgjson"
+import (
+	"github.com/cldsign/cldsign/wasm/cloudinary"
+	"github.com/cldsign/cldsign/wasm/msgjson"
+)
 
 // Reply is a reply object: its members, in the order they are written.
 //
@@ -13,9 +16,11 @@ type Reply struct {
 	members []member
 }
 
-// A member's value is text or any other value. Text has a field of its
-// own because a string put in an interface is copied to the heap first:
-// an allocation for each of the reply's strings, every message.
+// A member's value is text or any other value: a call's fields
+// (cloudinary.Fields) write as an object in their order, and the rest as
+// msgjson writes them. Text has a field of its own because a string put in
+// an interface is copied to the heap first: an allocation for each of the
+// reply's strings, every message.
 type member struct {
 	key    string
 	text   string
@@ -61,7 +66,26 @@ func (r Reply) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(msgjson.AppendString(dst, m.key), ':')
 		if m.isText {
 			dst = msgjson.AppendString(dst, m.text)
-		} else if dst, err = msgjson.Append(dst, m.value); err != nil {
+		} else if dst, err = appendValue(dst, m.value); err != nil {
+			return nil, err
+		}
+	}
+	return append(dst, '}'), nil
+}
+
+func appendValue(dst []byte, v any) ([]byte, error) {
+	fields, isFields := v.(cloudinary.Fields)
+	if !isFields {
+		return msgjson.Append(dst, v)
+	}
+	var err error
+	dst = append(dst, '{')
+	for i, f := range fields {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(msgjson.AppendString(dst, f.Name), ':')
+		if dst, err = msgjson.Append(dst, f.Value); err != nil {
 			return nil, err
 		}
 	}
@@ -73,9 +97,16 @@ func (r Reply) AppendJSON(dst []byte) ([]byte, error) {
 func (r Reply) Map() map[string]any {
 	m := make(map[string]any, len(r.members))
 	for _, member := range r.members {
-		if inner, isReply := member.value.(Reply); isReply {
-			m[member.key] = inner.Map()
-		} else {
+		switch v := member.value.(type) {
+		case Reply:
+			m[member.key] = v.Map()
+		case cloudinary.Fields:
+			fields := make(map[string]any, len(v))
+			for _, f := range v {
+				fields[f.Name] = f.Value
+			}
+			m[member.key] = fields
+		default:
 			m[member.key] = member.get()
 		}
 	}

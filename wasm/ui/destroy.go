@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 
-	"github.com/cldsign/cldsign/wasm/canon"
 	"github.com/cldsign/cldsign/wasm/cloudinary"
 	"github.com/cldsign/cldsign/wasm/msgjson"
 	"github.com/cldsign/cldsign/wasm/protocol"
@@ -105,29 +104,29 @@ func (s *Signer) renderCall(reply protocol.Reply, request map[string]any) app.UI
 			s.output("string-to-sign", "String to sign", ""),
 		)
 	}
-	params, _ := reply.Get("params").(map[string]any)
+	fields, _ := reply.Get("params").(cloudinary.Fields)
 	endpoint, _ := reply.Get("url").(string)
 	warnings, _ := reply.Get("warnings").([]string)
 	return app.Div().Class("outputs").Body(
 		app.Range(warnings).Slice(func(i int) app.UI { return app.P().Class("warning").Text(warnings[i]) }),
 		s.output("signature", "Signature", text(reply, "signature")),
 		s.output("string-to-sign", "String to sign (the secret is appended before hashing)", text(reply, "string_to_sign")),
-		s.output("post-fields", "Fields to POST", fieldsText(params)),
+		s.output("post-fields", "Fields to POST", fieldsText(fields)),
 		s.output("post-body", "The same fields as a form body (Content-Type: application/x-www-form-urlencoded)", text(reply, "body")),
-		s.output("curl", "curl", cloudinary.Curl(cloudinary.APICall{Params: params, Endpoint: endpoint, Method: "POST"})),
+		s.output("curl", "curl", cloudinary.Curl(cloudinary.APICall{Fields: fields, Endpoint: endpoint, Method: "POST"})),
 		s.output("thunkable-message", "Thunkable message (post it to a WebViewer showing bridge.html)", s.thunkableMessage(request)),
 	)
 }
 
-// fieldsText writes params as JSON, one field a line, with the same
-// writer as the protocol's replies, so a value reads here as a host
+// fieldsText writes a call's fields as JSON, one field a line, with the
+// same writer as the protocol's replies, so a value reads here as a host
 // receives it.
-func fieldsText(params map[string]any) string {
+func fieldsText(fields cloudinary.Fields) string {
 	var b strings.Builder
 	b.WriteString("{")
-	for i, k := range canon.SortedKeys(params) {
-		key, _ := msgjson.Marshal(k)
-		value, _ := msgjson.Marshal(params[k])
+	for i, f := range fields {
+		key, _ := msgjson.Marshal(f.Name)
+		value, _ := msgjson.Marshal(f.Value)
 		if i > 0 {
 			b.WriteString(",")
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cldsign/cldsign/wasm/cloudinary"
 	"github.com/cldsign/cldsign/wasm/protocol"
 )
 
@@ -100,7 +101,7 @@ func TestPastedValuesSignAsThePastedJSON(t *testing.T) {
 // through encoding/json, which writes & < > as \u0026 \u003c \u003e, where
 // the reply a host receives writes them as they are.
 func TestFieldsToPostReadAsTheReplyWritesThem(t *testing.T) {
-	got := fieldsText(map[string]any{"b": 1e-7, "a": "x\"y&<>", "c": []any{1.0, true}})
+	got := fieldsText(cloudinary.Fields{{Name: "a", Value: "x\"y&<>"}, {Name: "b", Value: 1e-7}, {Name: "c", Value: []any{1.0, true}}})
 	want := "{\n  \"a\": \"x\\\"y&<>\",\n  \"b\": 1e-7,\n  \"c\": [1,true]\n}"
 	if got != want {
 		t.Errorf("got %s\nwant %s", got, want)
