@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"strconv"
 	"sync"
 	"syscall"
 	"testing"
@@ -128,13 +129,22 @@ func waitSignerReady(t testing.TB, tb tab) {
 // minute.
 func waitUntil(t testing.TB, tb tab, condition string) {
 	t.Helper()
-	run(t, tb, `new Promise((resolve, reject) => {
+	if err := poll(tb, condition, time.Minute); err != nil {
+		t.Fatalf("waiting for %.300s: %v", condition, err)
+	}
+}
+
+// poll evaluates condition in the tab's top page on every timer turn until
+// it holds, or fails once timeout has passed; a condition that throws
+// counts as not holding yet.
+func poll(tb tab, condition string, timeout time.Duration) error {
+	return tb.evaluate(`new Promise((resolve, reject) => {
 		const start = Date.now();
 		const tick = async () => {
 			let ok = false;
 			try { ok = await (`+condition+`); } catch {}
 			if (ok) return resolve(true);
-			if (Date.now() - start > 60000) return reject(new Error("timed out"));
+			if (Date.now() - start > `+strconv.FormatInt(timeout.Milliseconds(), 10)+`) return reject(new Error("timed out"));
 			setTimeout(tick, 5);
 		};
 		tick();

@@ -109,14 +109,10 @@ func fillForm(t *testing.T, tb tab, fields map[string]string) {
 // waitText waits until the element's text is want.
 func waitText(t *testing.T, tb tab, id, want string) {
 	t.Helper()
-	condition := `(document.getElementById(` + jsString(id) + `) || {}).textContent === ` + jsString(want)
-	if err := tb.evaluate(`new Promise((resolve, reject) => {
-		const start = Date.now();
-		const tick = () => (`+condition+`) ? resolve(true) : Date.now() - start > 10000 ? reject(new Error("timed out")) : setTimeout(tick, 5);
-		tick();
-	})`, nil); err != nil {
+	element := `(document.getElementById(` + jsString(id) + `) || {}).textContent`
+	if err := poll(tb, element+` === `+jsString(want), 10*time.Second); err != nil {
 		var got string
-		_ = tb.evaluate(`(document.getElementById(`+jsString(id)+`) || {}).textContent`, &got)
+		_ = tb.evaluate(element, &got)
 		t.Errorf("#%s is %q, want %q", id, got, want)
 	}
 }

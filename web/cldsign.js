@@ -8,7 +8,8 @@
 //   cldsign_answer(from, kind, originLength, dataLength) → the reply's length,
 //     -1 for no answer, or -2 when called while an answer is under way.
 // The buffer holds the sender's origin then the data, both UTF-8; the reply
-// replaces them. Go calls cldsignPage.started(internalReply) once it runs.
+// replaces them. Go calls cldsignPage.started(internalReply, answered) once
+// it runs, and waits until the glue calls answered().
 "use strict";
 (() => {
   const page = globalThis.cldsignPage;
@@ -192,18 +193,20 @@
   }
 
   // run starts the Go program of a compiled wasm. Go calls started once its
-  // bridge is in place, and the queue goes to it as soon as Go yields.
+  // bridge is in place and waits: the queue goes to it as soon as Go
+  // yields, and answered() lets Go go on (index.html's to render its UI).
   let instanceExports = null;
   page.run = (go, instance) => {
     instanceExports = instance.exports;
     go.run(instance);
   };
-  page.started = (internalReply) => {
+  page.started = (internalReply, answered) => {
     internal = internalReply;
     queueMicrotask(() => {
       exports = instanceExports;
       globalThis.cldsign.ready = true;
       drain();
+      answered();
     });
   };
 

@@ -8,8 +8,6 @@
 package main
 
 import (
-	"time"
-
 	"github.com/cldsign/cldsign/wasm/bridge"
 	"github.com/cldsign/cldsign/wasm/ui"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -17,10 +15,6 @@ import (
 
 func main() {
 	ui.Register()
-	bridge.Start()
-	// Sleeping hands the page one turn before go-app renders the UI: the
-	// glue answers the messages that came while the wasm loaded then, not
-	// after the render.
-	time.Sleep(time.Millisecond)
+	bridge.Start() // returns once the messages that came while the wasm loaded are answered
 	app.RunWhenOnBrowser()
 }

@@ -262,10 +262,25 @@ func TestOpaqueOriginsCannotKeepCredentials(t *testing.T) {
 	}
 }
 
+// TestStartTellsTheGlue: Start hands the glue the internal-error reply,
+// and returns only once the glue says it has answered the messages that
+// came early; the stand-in glue says so a turn later, as the real one does.
 func TestStartTellsTheGlue(t *testing.T) {
-	var internal js.Value
+	var internal, answered js.Value
+	var steps []string
+	answer := js.FuncOf(func(js.Value, []js.Value) any {
+		steps = append(steps, "answered")
+		answered.Invoke()
+		return nil
+	})
+	defer answer.Release()
 	page := js.Global().Get("Object").New()
-	started := js.FuncOf(func(_ js.Value, args []js.Value) any { internal = args[0]; return nil })
+	started := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		internal, answered = args[0], args[1]
+		steps = append(steps, "started")
+		js.Global().Call("queueMicrotask", answer)
+		return nil
+	})
 	defer started.Release()
 	page.Set("started", started)
 	js.Global().Set("cldsignPage", page)
@@ -273,6 +288,9 @@ func TestStartTellsTheGlue(t *testing.T) {
 	fresh(t, "")
 	if internal.Type() != js.TypeObject || internal.Get("error").Get("code").String() != "internal" || internal.Get("ok").Bool() {
 		t.Errorf("started was not given the internal-error reply")
+	}
+	if strings.Join(steps, " ") != "started answered" {
+		t.Errorf("Start returned after %v, want after started and answered", steps)
 	}
 }
 

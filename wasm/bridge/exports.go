@@ -26,8 +26,13 @@ const (
 )
 
 // Start makes the page's bridge and tells the page glue that messages may
-// now go to Go (cldsignPage.started). It returns at once; main must then
-// stay blocked, since an exported call after main returns aborts the runtime.
+// now go to Go (cldsignPage.started). It returns once the glue has answered
+// the messages that came while the wasm loaded, so that a page that goes on
+// to render (index.html) answers them first. Main must then stay blocked,
+// since an exported call after main returns aborts the runtime.
+//
+// Start must not run inside a js.FuncOf callback: it waits for the glue,
+// which cannot run until such a callback has returned.
 func Start() {
 	global := js.Global()
 	origins := map[string]bool{}
@@ -40,9 +45,18 @@ func Start() {
 	signer = New(origins)
 	// The glue hands a copy of this to a host when it cannot turn a reply
 	// back into an object (a page whose JSON.parse was replaced).
-	if page := global.Get("cldsignPage"); page.Type() == js.TypeObject && page.Get("started").Type() == js.TypeFunction {
-		page.Call("started", js.ValueOf(protocol.Internal().Map()))
+	page := global.Get("cldsignPage")
+	if page.Type() != js.TypeObject || page.Get("started").Type() != js.TypeFunction {
+		return // no glue: a test drives the bridge itself
 	}
+	answered := make(chan struct{})
+	tell := js.FuncOf(func(js.Value, []js.Value) any {
+		close(answered)
+		return nil
+	})
+	defer tell.Release()
+	page.Call("started", js.ValueOf(protocol.Internal().Map()), tell)
+	<-answered
 }
 
 // exportedBuffer makes the crossing buffer hold at least size bytes and
