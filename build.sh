@@ -242,7 +242,7 @@ case "${1:-build}" in
     go test -run '^$' -bench . -benchmem ./wasm/cloudinary/ ./wasm/protocol/
     # What runs in the browser, measured where it runs: in wasm (Node).
     PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -run '^$' -bench . -benchmem ./wasm/sha/ ./wasm/bridge/
-    go test -count=1 -run '^$' -bench '^Benchmark(Pages|Engines|MessageKinds)$' -benchtime 1x -timeout 30m ./e2e/
+    go test -count=1 -run '^$' -bench '^Benchmark(Pages|Engines|MessageKinds|BurstSplit)$' -benchtime 1x -timeout 30m ./e2e/
     ;;
   screenshots)
     linux_only screenshots

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/cldsign/cldsign/server/bundle"
 )
 
 // BenchmarkEngines prints the cold first reply and the burst per message
@@ -135,4 +138,72 @@ func BenchmarkMessageKinds(b *testing.B) {
 		}
 		fmt.Println()
 	}
+}
+
+// BenchmarkBurstSplit splits a burst message's time in each engine into the
+// part spent inside Go (cldsign_answer: reading the message, signing,
+// writing the reply) and the rest (the engine's messaging, the glue, the
+// host), beside the whole-reply floor's burst in the same run.
+// testdata/measure.js, put in front of the glue in a copy of the bundle,
+// times Go from inside bridge.html.
+func BenchmarkBurstSplit(b *testing.B) {
+	dir := measuredBundle(b)
+	exportDir := buildExportFloor(b)
+	engines := make([]engine, len(allEngines))
+	for i, slot := range allEngines {
+		engines[i] = slot.get(b)
+	}
+	const rounds = 3
+	type split struct{ PerMessage, InGo float64 }
+	perMessage, inGo, floor := make([][]float64, len(engines)), make([][]float64, len(engines)), make([][]float64, len(engines))
+	for b.Loop() {
+		for round := 0; round < rounds; round++ {
+			for e, en := range engines {
+				_, base := serve(b, "-addr", "127.0.0.1:0", "-dir", dir)
+				var runs []split
+				measureIn(b, en.open(b), `burst(`+jsString(base+"bridge.html")+`, true)`, &runs)
+				for _, r := range runs {
+					perMessage[e], inGo[e] = append(perMessage[e], r.PerMessage), append(inGo[e], r.InGo)
+				}
+				s := httptest.NewServer(http.FileServer(http.Dir(exportDir)))
+				floor[e] = append(floor[e], burstPerMessage(b, en.open(b), s.URL+"/exportfloor.html?whole"))
+				s.Close()
+			}
+		}
+	}
+	fmt.Printf("\nbridge.html, bursts of 2,000 destroy requests, µs a message: the median of %d bursts in %d rounds\n\n", 5*rounds, rounds)
+	fmt.Printf("%-9s %9s %9s %6s %9s %11s\n", "engine", "burst", "in Go", "share", "the rest", "whole floor")
+	for e, en := range engines {
+		all, goPart := median(perMessage[e]), median(inGo[e])
+		fmt.Printf("%-9s %9.1f %9.1f %5.0f%% %9.1f %11.1f\n", en.name(), all, goPart, 100*goPart/all, all-goPart, median(floor[e]))
+	}
+	fmt.Println("\nin Go: inside cldsign_answer, timed in the page; the rest: the engine's messaging, the glue and the host.")
+	fmt.Println("whole floor: the export floor answering with cldsign's whole reply (testdata/floor.js?whole), per message.")
+}
+
+// measuredBundle is a copy of the bundle whose glue starts with
+// testdata/measure.js.
+func measuredBundle(b *testing.B) string {
+	dir := b.TempDir()
+	for _, f := range bundle.Files {
+		names := []string{f.Path}
+		if f.Twins && f.Path != "web/cldsign.js" { // the glue changes: it is served plain
+			names = append(names, f.Path+".gz", f.Path+".br")
+		}
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(f.Path)), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		copyFiles(b, dir, "..", names...)
+	}
+	probe, err := os.ReadFile(filepath.Join("testdata", "measure.js"))
+	if err == nil {
+		var glue []byte
+		if glue, err = os.ReadFile(filepath.Join("..", "web", "cldsign.js")); err == nil {
+			err = os.WriteFile(filepath.Join(dir, "web", "cldsign.js"), append(append(probe, '\n'), glue...), 0o644)
+		}
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dir
 }
