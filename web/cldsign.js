@@ -9,7 +9,7 @@
 //     -1 for no answer, or -2 when called while an answer is under way.
 // The buffer holds the sender's origin then the data, both UTF-8; the reply
 // replaces them. Go calls cldsignPage.started(internalReply, answered) once
-// it runs, and waits until the glue calls answered().
+// it runs; index.html's Go then waits for the glue to call answered().
 "use strict";
 (() => {
   const page = globalThis.cldsignPage;
@@ -193,8 +193,8 @@
   }
 
   // run starts the Go program of a compiled wasm. Go calls started once its
-  // bridge is in place and waits: the queue goes to it as soon as Go
-  // yields, and answered() lets Go go on (index.html's to render its UI).
+  // bridge is in place: the queue goes to it as soon as Go yields, and
+  // answered(), when Go gives one, lets Go go on (index.html's to render).
   let instanceExports = null;
   page.run = (go, instance) => {
     instanceExports = instance.exports;
@@ -206,7 +206,7 @@
       exports = instanceExports;
       globalThis.cldsign.ready = true;
       drain();
-      answered();
+      if (answered) answered();
     });
   };
 

@@ -15,6 +15,6 @@ import (
 
 func main() {
 	ui.Register()
-	bridge.Start() // returns once the messages that came while the wasm loaded are answered
+	bridge.StartBeforeRendering() // the messages that came while the wasm loaded are answered first
 	app.RunWhenOnBrowser()
 }

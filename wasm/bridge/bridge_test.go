@@ -262,10 +262,12 @@ func TestOpaqueOriginsCannotKeepCredentials(t *testing.T) {
 	}
 }
 
-// TestStartTellsTheGlue: Start hands the glue the internal-error reply,
-// and returns only once the glue says it has answered the messages that
-// came early; the stand-in glue says so a turn later, as the real one does.
+// TestStartTellsTheGlue: StartBeforeRendering hands the glue the
+// internal-error reply, and returns only once the glue says it has
+// answered the messages that came early; the stand-in glue says so a turn
+// later, as the real one does.
 func TestStartTellsTheGlue(t *testing.T) {
+	fresh(t, "") // a location to read, before there is a glue to tell
 	var internal, answered js.Value
 	var steps []string
 	answer := js.FuncOf(func(js.Value, []js.Value) any {
@@ -285,12 +287,12 @@ func TestStartTellsTheGlue(t *testing.T) {
 	page.Set("started", started)
 	js.Global().Set("cldsignPage", page)
 	defer js.Global().Delete("cldsignPage")
-	fresh(t, "")
+	StartBeforeRendering()
 	if internal.Type() != js.TypeObject || internal.Get("error").Get("code").String() != "internal" || internal.Get("ok").Bool() {
 		t.Errorf("started was not given the internal-error reply")
 	}
 	if strings.Join(steps, " ") != "started answered" {
-		t.Errorf("Start returned after %v, want after started and answered", steps)
+		t.Errorf("StartBeforeRendering returned after %v, want after started and answered", steps)
 	}
 }
 

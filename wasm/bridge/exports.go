@@ -26,14 +26,37 @@ const (
 )
 
 // Start makes the page's bridge and tells the page glue that messages may
-// now go to Go (cldsignPage.started). It returns once the glue has answered
-// the messages that came while the wasm loaded, so that a page that goes on
-// to render (index.html) answers them first. Main must then stay blocked,
-// since an exported call after main returns aborts the runtime.
+// now go to Go (cldsignPage.started); the glue answers those that came
+// while the wasm loaded as soon as Go yields. It returns at once; main must
+// then stay blocked, since an exported call after main returns aborts the
+// runtime.
+func Start() { start(js.Undefined()) }
+
+// StartBeforeRendering is Start for a page that renders after it
+// (index.html): it returns once the glue has answered the messages that
+// came while the wasm loaded, so that they are answered first, not after
+// the render. It is apart from Start because its callback brings
+// syscall/js's callback machinery into the wasm, which the headless page
+// does without.
 //
-// Start must not run inside a js.FuncOf callback: it waits for the glue,
+// It must not run inside a js.FuncOf callback: it waits for the glue,
 // which cannot run until such a callback has returned.
-func Start() {
+func StartBeforeRendering() {
+	answered := make(chan struct{})
+	tell := js.FuncOf(func(js.Value, []js.Value) any {
+		close(answered)
+		return nil
+	})
+	defer tell.Release()
+	if start(tell.Value) {
+		<-answered
+	}
+}
+
+// start makes the bridge and tells the glue, with answered for it to call
+// once it has answered the early messages; told is false without a glue
+// (a test driving the bridge itself).
+func start(answered js.Value) (told bool) {
 	global := js.Global()
 	origins := map[string]bool{}
 	if location := global.Get("location"); location.Type() == js.TypeObject {
@@ -43,20 +66,14 @@ func Start() {
 		}
 	}
 	signer = New(origins)
-	// The glue hands a copy of this to a host when it cannot turn a reply
-	// back into an object (a page whose JSON.parse was replaced).
 	page := global.Get("cldsignPage")
 	if page.Type() != js.TypeObject || page.Get("started").Type() != js.TypeFunction {
-		return // no glue: a test drives the bridge itself
+		return false
 	}
-	answered := make(chan struct{})
-	tell := js.FuncOf(func(js.Value, []js.Value) any {
-		close(answered)
-		return nil
-	})
-	defer tell.Release()
-	page.Call("started", js.ValueOf(protocol.Internal().Map()), tell)
-	<-answered
+	// The glue hands a copy of this to a host when it cannot turn a reply
+	// back into an object (a page whose JSON.parse was replaced).
+	page.Call("started", js.ValueOf(protocol.Internal().Map()), answered)
+	return true
 }
 
 // exportedBuffer makes the crossing buffer hold at least size bytes and

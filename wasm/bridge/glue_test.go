@@ -148,8 +148,7 @@ func (p *page) startGo() {
 	instance := object.New()
 	instance.Set("exports", exports)
 	goStandIn := object.New()
-	// Start waits for the glue, which runs once this callback has returned.
-	goStandIn.Set("run", p.fn(func([]js.Value) any { go Start(); return nil }))
+	goStandIn.Set("run", p.fn(func([]js.Value) any { Start(); return nil }))
 	js.Global().Get("cldsignPage").Call("run", goStandIn, instance)
 }
 

@@ -69,7 +69,7 @@ func callReply(r *reader, call cloudinary.APICall, timestamp int64, warnings []s
 }
 
 func (h *Handler) sign(r *reader) Reply {
-	fields, timestamp, warnings := h.signFields(r)
+	fields, timestamp, warnings := h.signParams(r)
 	secret := h.secret(r)
 	apiKey := h.apiKey(r)
 	opts := r.options()
@@ -84,10 +84,10 @@ func (h *Handler) sign(r *reader) Reply {
 	return callReply(r, call, timestamp, warnings)
 }
 
-// signFields reads the params of a sign request, in key order, with the
-// timestamp filled in and a warning for each name the SDKs order
+// signParams reads the params of a sign request as fields, in key order,
+// with the timestamp filled in and a warning for each name the SDKs order
 // differently.
-func (h *Handler) signFields(r *reader) (cloudinary.Fields, int64, []string) {
+func (h *Handler) signParams(r *reader) (cloudinary.Fields, int64, []string) {
 	given, isObject := r.fields["params"].(map[string]any)
 	switch {
 	case r.fields["params"] == nil:
