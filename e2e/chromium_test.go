@@ -80,30 +80,50 @@ func (c *chromium) context(t testing.TB) context.Context {
 	// only in a window of its own, which chromedp's WithNewBrowserContext
 	// does not ask for.
 	browser := cdp.WithExecutor(c.browser, chromedp.FromContext(c.browser).Browser)
-	id, err := target.CreateBrowserContext().WithDisposeOnDetach(true).Do(browser)
+	// Bounded, like every call to the browser here: should chromedp's
+	// connection stop taking commands, the test fails with a message
+	// instead of waiting out the run.
+	bounded := func(f func(ctx context.Context) error) error {
+		ctx, cancel := context.WithTimeout(browser, 30*time.Second)
+		defer cancel()
+		return f(ctx)
+	}
+	var id cdp.BrowserContextID
+	err := bounded(func(ctx context.Context) (err error) {
+		id, err = target.CreateBrowserContext().WithDisposeOnDetach(true).Do(ctx)
+		return err
+	})
 	if err != nil {
 		t.Fatalf("a Chromium browser context: %v", err)
 	}
-	t.Cleanup(func() {
-		// Bounded: at the end of a benchmark that had opened a hundred
-		// tabs, chromedp once stopped taking commands, and this call
-		// waited for good, the whole run with it.
+	dispose := func() {
 		if c.wedged.Load() {
 			return
 		}
-		ctx, cancel := context.WithTimeout(browser, 10*time.Second)
-		defer cancel()
-		if errors.Is(target.DisposeBrowserContext(id).Do(ctx), context.DeadlineExceeded) {
+		if errors.Is(bounded(target.DisposeBrowserContext(id).Do), context.DeadlineExceeded) {
 			c.wedged.Store(true)
 		}
+	}
+	var tabID target.ID
+	err = bounded(func(ctx context.Context) (err error) {
+		tabID, err = target.CreateTarget("about:blank").WithBrowserContextID(id).WithNewWindow(true).Do(ctx)
+		return err
 	})
-	tabID, err := target.CreateTarget("about:blank").WithBrowserContextID(id).WithNewWindow(true).Do(browser)
 	if err != nil {
+		dispose()
 		t.Fatalf("opening a Chromium tab: %v", err)
 	}
 	ctx, cancelCtx := chromedp.NewContext(c.browser, chromedp.WithTargetID(tabID))
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx() })
+	// The browser context goes before the tab's chromedp context, which
+	// must still be reading when closing the tab sends its last events:
+	// cancelled first, it stopped reading, chromedp's connection blocked
+	// delivering one, and after a hundred tabs or so it took no command.
+	t.Cleanup(func() {
+		dispose()
+		cancelTimeout()
+		cancelCtx()
+	})
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("attaching to a Chromium tab: %v", err)
 	}
