@@ -115,10 +115,10 @@ func (c *chromium) context(t testing.TB) context.Context {
 	}
 	ctx, cancelCtx := chromedp.NewContext(c.browser, chromedp.WithTargetID(tabID))
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	// The browser context goes before the tab's chromedp context, which
-	// must still be reading when closing the tab sends its last events:
-	// cancelled first, it stopped reading, chromedp's connection blocked
-	// delivering one, and after a hundred tabs or so it took no command.
+	// The tab closes with its browser context while its chromedp context
+	// still reads the tab's events: chromedp's connection blocks on
+	// delivering an event that no one reads, and then takes no command
+	// (see scoped, in perf_test.go).
 	t.Cleanup(func() {
 		dispose()
 		cancelTimeout()

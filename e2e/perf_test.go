@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -64,7 +65,7 @@ func BenchmarkPages(b *testing.B) {
 		for round := 0; round < rounds; round++ {
 			for k := range pages {
 				i := (k + round) % len(pages) // interleaved, a different page first each round
-				c, w := coldAndWarm(b, chromiumEngine(b).open(b), pages[i].url)
+				c, w := coldAndWarm(b, chromiumEngine(b), pages[i].url)
 				cold[i], warm[i] = append(cold[i], c), append(warm[i], w)
 			}
 		}
@@ -76,7 +77,7 @@ func BenchmarkPages(b *testing.B) {
 	for round := 0; round < burstRounds; round++ {
 		for k := range pages {
 			i := (k + round) % len(pages)
-			bursts[i] = append(bursts[i], burstPerMessage(b, chromiumEngine(b).open(b), pages[i].url))
+			bursts[i] = append(bursts[i], burstPerMessage(b, chromiumEngine(b), pages[i].url))
 		}
 	}
 	burst := make([]float64, len(pages))
@@ -247,9 +248,9 @@ func brotli(b *testing.B, path string) []byte {
 
 // coldAndWarm frames the page in the host page of a fresh tab, twice:
 // cold, then warm, with its service worker and the wasm code cache.
-func coldAndWarm(b *testing.B, tb tab, url string) (cold, warm float64) {
+func coldAndWarm(b *testing.B, e engine, url string) (cold, warm float64) {
 	var times []float64
-	measureIn(b, tb, `(async () => {
+	measureIn(b, e, `(async () => {
 		const cold = await firstReply(`+jsString(url)+`);
 		// A pause, not an event: the service worker installs, which only
 		// Chromium's DevTools protocol reports and the framed page never
@@ -264,34 +265,65 @@ func coldAndWarm(b *testing.B, tb tab, url string) (cold, warm float64) {
 
 // coldReply frames the page in the host page of a fresh tab and returns
 // the ms to its first replies.
-func coldReply(b *testing.B, tb tab, url string) float64 {
+func coldReply(b *testing.B, e engine, url string) float64 {
 	var ms float64
-	measureIn(b, tb, `firstReply(`+jsString(url)+`)`, &ms)
+	measureIn(b, e, `firstReply(`+jsString(url)+`)`, &ms)
 	return ms
 }
 
 // burstPerMessage posts 2,000 requests at once to a running page and
 // returns the median time per message of five bursts, in µs, after one
 // burst that lets the engine optimise the code it runs hot.
-func burstPerMessage(b *testing.B, tb tab, url string) float64 {
+func burstPerMessage(b *testing.B, e engine, url string) float64 {
 	var times []float64
-	measureIn(b, tb, `burst(`+jsString(url)+`)`, &times)
+	measureIn(b, e, `burst(`+jsString(url)+`)`, &times)
 	return median(times)
 }
 
-// measureIn evaluates expression in the host page, loaded in tb, and
-// leaves the tab blank, so that the page measured costs nothing later.
-func measureIn(b *testing.B, tb tab, expression string, result any) {
-	visit(b, tb, hostURL)
-	run(b, tb, expression, result)
-	_ = tb.navigate("about:blank")
+// measureIn evaluates expression in the host page, loaded in a tab of its
+// own in e, which it closes after.
+func measureIn(b *testing.B, e engine, expression string, result any) {
+	scoped(b, func(t testing.TB) {
+		tb := e.open(t)
+		visit(t, tb, hostURL)
+		run(t, tb, expression, result)
+	})
+}
+
+// scoped runs f with a testing.TB whose cleanups run when f returns rather
+// than when b ends, so that a tab f opens is closed when its measurement
+// is done. A benchmark opens a hundred tabs or more, and a Chromium tab
+// left open past its chromedp context's time limit stops chromedp's
+// connection: events for it then have no reader, and chromedp's routing of
+// them blocks every later command.
+func scoped(b testing.TB, f func(t testing.TB)) {
+	s := &scope{TB: b}
+	defer s.close()
+	f(s)
+}
+
+type scope struct {
+	testing.TB
+	cleanups []func()
+}
+
+func (s *scope) Cleanup(f func()) { s.cleanups = append(s.cleanups, f) }
+
+func (s *scope) close() {
+	for i := len(s.cleanups) - 1; i >= 0; i-- {
+		s.cleanups[i]()
+	}
 }
 
 // memoryAfterMessages answers 10,000 messages and reads the size of the
 // wasm's linear memory at 0, 5,000 and 10,000: Go grows it as its heap
 // needs and never shrinks it, so a size that settles is a heap that does.
-func memoryAfterMessages(b *testing.B, url string) []float64 {
-	ctx := newBrowser(b)
+func memoryAfterMessages(b *testing.B, url string) (heap []float64) {
+	scoped(b, func(t testing.TB) { heap = memoryIn(t, newBrowser(t), url) })
+	return heap
+}
+
+func memoryIn(b testing.TB, ctx context.Context, url string) []float64 {
 	injectNative(b, ctx, `
 		for (const name of ["instantiateStreaming", "instantiate"]) {
 			const original = WebAssembly[name];
@@ -382,8 +414,12 @@ func BenchmarkStart(b *testing.B) {
 // start, in ms since navigation, and, when traceInits, a summary of its
 // package inits. Tracing writes a console line a package, which slows the
 // start it traces: the moments of such a load are not the page's.
-func startMarks(b *testing.B, url string, traceInits bool) (map[string]float64, string) {
-	ctx := newBrowser(b)
+func startMarks(b *testing.B, url string, traceInits bool) (marks map[string]float64, inits string) {
+	scoped(b, func(t testing.TB) { marks, inits = startMarksIn(t, newBrowser(t), url, traceInits) })
+	return marks, inits
+}
+
+func startMarksIn(b testing.TB, ctx context.Context, url string, traceInits bool) (map[string]float64, string) {
 	// Recording the console slows the start of a page that logs (go-app
 	// does), so only the traced load records it.
 	env, console := "{}", (*textLog)(nil)

@@ -51,19 +51,19 @@ func BenchmarkEngines(b *testing.B) {
 	cold, bursts := make([][]float64, n), make([][]float64, n)
 	// measure runs one measurement of each engine and page, a different
 	// one first each round.
-	measure := func(rounds int, results [][]float64, in func(tb tab, url string) float64) {
+	measure := func(rounds int, results [][]float64, in func(e engine, url string) float64) {
 		for round := 0; round < rounds; round++ {
 			for k := 0; k < n; k++ {
 				i := (k + round*(len(pages)+1)) % n
 				url, stop := pages[i%len(pages)].serve()
-				results[i] = append(results[i], in(engines[i/len(pages)].open(b), url))
+				results[i] = append(results[i], in(engines[i/len(pages)], url))
 				stop()
 			}
 		}
 	}
 	for b.Loop() {
-		measure(rounds, cold, func(tb tab, url string) float64 { return coldReply(b, tb, url) })
-		measure(burstRounds, bursts, func(tb tab, url string) float64 { return burstPerMessage(b, tb, url) })
+		measure(rounds, cold, func(e engine, url string) float64 { return coldReply(b, e, url) })
+		measure(burstRounds, bursts, func(e engine, url string) float64 { return burstPerMessage(b, e, url) })
 	}
 	fmt.Printf("\ncldsign in three engines, %d cold loads and %d bursts a page, engines and pages interleaved, one run\n\n", rounds, burstRounds)
 	fmt.Printf("%-9s %-28s %8s %6s %6s %9s %6s %6s %6s\n", "engine", "page", "cold ms", "×JS", "×exp", "burst µs", "×JS", "×exp", "×whole")
@@ -161,12 +161,12 @@ func BenchmarkBurstSplit(b *testing.B) {
 			for e, en := range engines {
 				_, base := serve(b, "-addr", "127.0.0.1:0", "-dir", dir)
 				var runs []split
-				measureIn(b, en.open(b), `burst(`+jsString(base+"bridge.html")+`, true)`, &runs)
+				measureIn(b, en, `burst(`+jsString(base+"bridge.html")+`, true)`, &runs)
 				for _, r := range runs {
 					perMessage[e], inGo[e] = append(perMessage[e], r.PerMessage), append(inGo[e], r.InGo)
 				}
 				s := httptest.NewServer(http.FileServer(http.Dir(exportDir)))
-				floor[e] = append(floor[e], burstPerMessage(b, en.open(b), s.URL+"/exportfloor.html?whole"))
+				floor[e] = append(floor[e], burstPerMessage(b, en, s.URL+"/exportfloor.html?whole"))
 				s.Close()
 			}
 		}
