@@ -115,10 +115,11 @@ func (c *chromium) context(t testing.TB) context.Context {
 	}
 	ctx, cancelCtx := chromedp.NewContext(c.browser, chromedp.WithTargetID(tabID))
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	// The tab closes with its browser context while its chromedp context
-	// still reads the tab's events: chromedp's connection blocks on
-	// delivering an event that no one reads, and then takes no command
-	// (see scoped, in perf_test.go).
+	// The browser context is disposed first, while the tab's chromedp
+	// context still reads the tab's events: cancelled first, it would
+	// leave the tab's last events without a reader, and chromedp's
+	// connection blocks delivering one and takes no more commands (see
+	// scoped, in perf_test.go).
 	t.Cleanup(func() {
 		dispose()
 		cancelTimeout()

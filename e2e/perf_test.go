@@ -274,7 +274,7 @@ func coldReply(b *testing.B, e engine, url string) float64 {
 // burstPerMessage posts 2,000 requests at once to a running page and
 // returns the median time per message of five bursts, in µs, after one
 // burst that lets the engine optimise the code it runs hot.
-func burstPerMessage(b *testing.B, e engine, url string) float64 {
+func burstPerMessage(b testing.TB, e engine, url string) float64 {
 	var times []float64
 	measureIn(b, e, `burst(`+jsString(url)+`)`, &times)
 	return median(times)
@@ -282,7 +282,7 @@ func burstPerMessage(b *testing.B, e engine, url string) float64 {
 
 // measureIn evaluates expression in the host page, loaded in a tab of its
 // own in e, which it closes after.
-func measureIn(b *testing.B, e engine, expression string, result any) {
+func measureIn(b testing.TB, e engine, expression string, result any) {
 	scoped(b, func(t testing.TB) {
 		tb := e.open(t)
 		visit(t, tb, hostURL)

@@ -159,15 +159,17 @@ func BenchmarkBurstSplit(b *testing.B) {
 	for b.Loop() {
 		for round := 0; round < rounds; round++ {
 			for e, en := range engines {
-				_, base := serve(b, "-addr", "127.0.0.1:0", "-dir", dir)
-				var runs []split
-				measureIn(b, en, `burst(`+jsString(base+"bridge.html")+`, true)`, &runs)
-				for _, r := range runs {
-					perMessage[e], inGo[e] = append(perMessage[e], r.PerMessage), append(inGo[e], r.InGo)
-				}
-				s := httptest.NewServer(http.FileServer(http.Dir(exportDir)))
-				floor[e] = append(floor[e], burstPerMessage(b, en, s.URL+"/exportfloor.html?whole"))
-				s.Close()
+				scoped(b, func(t testing.TB) { // each round's servers stop with it
+					_, base := serve(t, "-addr", "127.0.0.1:0", "-dir", dir)
+					var runs []split
+					measureIn(t, en, `burst(`+jsString(base+"bridge.html")+`, true)`, &runs)
+					for _, r := range runs {
+						perMessage[e], inGo[e] = append(perMessage[e], r.PerMessage), append(inGo[e], r.InGo)
+					}
+					s := httptest.NewServer(http.FileServer(http.Dir(exportDir)))
+					defer s.Close()
+					floor[e] = append(floor[e], burstPerMessage(t, en, s.URL+"/exportfloor.html?whole"))
+				})
 			}
 		}
 	}

@@ -203,10 +203,13 @@
   page.started = (internalReply, answered) => {
     internal = internalReply;
     queueMicrotask(() => {
-      exports = instanceExports;
-      globalThis.cldsign.ready = true;
-      drain();
-      if (answered) answered();
+      try {
+        exports = instanceExports;
+        globalThis.cldsign.ready = true;
+        drain();
+      } finally {
+        if (answered) answered(); // whatever failed, index.html's Go must go on to render
+      }
     });
   };
 

@@ -109,11 +109,14 @@ func (p *page) start() {
 	p.startGo()
 }
 
-// startGo starts "Go": the stand-in instance whose exports are this
-// package's. Its memory is a copy, in which the buffer stands at address 8,
-// and moves to another whenever Go's buffer moves (never 0, so that the
-// glue must use the address it is given).
-func (p *page) startGo() {
+// startGo starts "Go", as bridge.html's main does.
+func (p *page) startGo() { p.startGoWith(Start) }
+
+// startGoWith starts "Go", running main: the stand-in instance whose
+// exports are this package's. Its memory is a copy, in which the buffer
+// stands at address 8, and moves to another whenever Go's buffer moves
+// (never 0, so that the glue must use the address it is given).
+func (p *page) startGoWith(main func()) {
 	memory := js.Global().Get("WebAssembly").Get("Memory").New(map[string]any{"initial": 1})
 	at, goAt := 8, (*byte)(nil)
 	follow := func() {
@@ -148,7 +151,9 @@ func (p *page) startGo() {
 	instance := object.New()
 	instance.Set("exports", exports)
 	goStandIn := object.New()
-	goStandIn.Set("run", p.fn(func([]js.Value) any { Start(); return nil }))
+	// A goroutine, as main is: StartBeforeRendering waits for the glue,
+	// which cannot run until this callback has returned.
+	goStandIn.Set("run", p.fn(func([]js.Value) any { go main(); return nil }))
 	js.Global().Get("cldsignPage").Call("run", goStandIn, instance)
 }
 
@@ -214,6 +219,32 @@ func TestGlueAnswersEarlyMessagesInOrder(t *testing.T) {
 	}
 	if !js.Global().Get("cldsign").Get("ready").Truthy() {
 		t.Error("cldsign.ready is not set")
+	}
+}
+
+// TestGlueLetsGoRenderAfterEarlyMessages: index.html's Go waits in
+// StartBeforeRendering until the glue has answered every message that came
+// before Go ran, and then goes on to render.
+func TestGlueLetsGoRenderAfterEarlyMessages(t *testing.T) {
+	p := newPage(t, nil)
+	host := p.window("host")
+	const early = 10
+	for i := 0; i < early; i++ {
+		p.message("window", `{"action":"ping","id":`+itoa(i)+`}`, host, "https://host.example")
+	}
+	p.run("../../web/cldsign.js")
+	answeredBeforeRender := make(chan int, 1)
+	p.startGoWith(func() {
+		StartBeforeRendering()
+		answeredBeforeRender <- len(p.replies)
+	})
+	select {
+	case n := <-answeredBeforeRender:
+		if n != early {
+			t.Errorf("Go went on to render with %d of the %d early messages answered", n, early)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("StartBeforeRendering never returned")
 	}
 }
 

@@ -65,7 +65,7 @@ func StringToSign(params Params, version SignatureVersion) (string, error) {
 }
 
 // Which fields of a call are signed: all of them (SignPairs), or those the
-// request layer signs (SignRequest).
+// request layer signs (SignRequest, SignCall).
 const (
 	allFields    = false
 	signedFields = true
@@ -114,7 +114,7 @@ func SignPairs(params Params, secret string, opts Options) (Signature, error) {
 
 // SignRequest signs the parameters of an API call: it leaves out the keys
 // Cloudinary never signs (file, cloud_name, resource_type, api_key,
-// signature) and signs the rest with SignPairs.
+// signature) and signs the rest as SignPairs does.
 func SignRequest(params Params, secret string, opts Options) (Signature, error) {
 	return signFields(params.Fields(), signedFields, secret, opts)
 }
@@ -122,7 +122,9 @@ func SignRequest(params Params, secret string, opts Options) (Signature, error) 
 // SignCall signs the fields of an API call as SignRequest does and
 // returns them ready to send: with the signature and, when given, the API
 // key, in their places. The endpoint and method are left to the caller,
-// which knows the action.
+// which knows the action. The fields must be in bytewise name order, as
+// Params.Fields gives them, and SignCall takes them over: like append, it
+// may write the signature and key into their array.
 func SignCall(fields Fields, apiKey, secret string, opts Options) (APICall, error) {
 	sig, err := signFields(fields, signedFields, secret, opts)
 	if err != nil {
