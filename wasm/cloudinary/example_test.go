@@ -27,7 +27,7 @@ func ExampleDestroy() {
 		CloudName: "demo",
 	}, "abcd", cloudinary.Options{})
 	fmt.Println(call.Method, call.Endpoint)
-	fmt.Println(call.Fields.Get("signature"))
+	fmt.Println(call.Hex)
 	// Output:
 	// POST https://api.cloudinary.com/v1_1/demo/image/destroy
 	// fad1cc9acde35612302e6c1a58e426fdec8688ee

@@ -26,16 +26,6 @@ func (p Params) Fields() Fields {
 	return fields
 }
 
-// Get is the value of the field name, or nil when there is none.
-func (f Fields) Get(name string) any {
-	for _, field := range f {
-		if field.Name == name {
-			return field.Value
-		}
-	}
-	return nil
-}
-
 // With sets the field name to value, in its place in the order. Like
 // append, it may reuse f's array, so the result replaces f. It is never
 // inlined: copied into each of its callers, it would add about 2 KB of
