@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -84,6 +85,36 @@ func serveDir(tb testing.TB, dir string) string {
 	s := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	tb.Cleanup(s.Close)
 	return s.URL + "/"
+}
+
+// serveFloor serves a benchmark page's folder as serveDir does, except
+// that a wasm with precompressed twins (buildWasm writes them) goes out as
+// brotli or gzip, as the browser accepts, the way cldsign's server sends
+// the signer's: a floor's start then pays for the same decoding as the
+// pages measured against it.
+func serveFloor(tb testing.TB, dir string) string {
+	s := httptest.NewServer(floorHandler(dir))
+	tb.Cleanup(s.Close)
+	return s.URL + "/"
+}
+
+func floorHandler(dir string) http.Handler {
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			name := filepath.Join(dir, filepath.FromSlash(path.Clean(r.URL.Path)))
+			accept := r.Header.Get("Accept-Encoding")
+			for _, coding := range []struct{ name, suffix string }{{"br", ".br"}, {"gzip", ".gz"}} {
+				if _, err := os.Stat(name + coding.suffix); err == nil && strings.Contains(accept, coding.name) {
+					w.Header().Set("Content-Type", "application/wasm")
+					w.Header().Set("Content-Encoding", coding.name)
+					http.ServeFile(w, r, name+coding.suffix)
+					return
+				}
+			}
+		}
+		files.ServeHTTP(w, r)
+	})
 }
 
 // startServer runs the server binary and returns the URL it prints.

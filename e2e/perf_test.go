@@ -35,16 +35,16 @@ type pageUnderTest struct {
 func BenchmarkPages(b *testing.B) {
 	baselineDir := filepath.Join("testdata", "baseline")
 	bareDir, exportDir, goAppDir := buildBare(b), buildExportFloor(b), buildGoAppFloor(b)
-	exportFloor := serveDir(b, exportDir) + "exportfloor.html"
+	exportFloor := serveFloor(b, exportDir) + "exportfloor.html"
 	exportFiles := []string{"exportfloor.html", "floor.js", "wasm_exec.js", "exportfloor.wasm"}
 	pages := []pageUnderTest{
 		{"baseline (JS + Web Crypto)", serveDir(b, baselineDir) + "baseline.html", baselineDir,
 			[]string{"baseline.html", "baseline.js"}},
 		{"Go export floor", exportFloor, exportDir, exportFiles},
 		{"export floor, whole reply", exportFloor + "?whole", exportDir, exportFiles},
-		{"go-app floor", serveDir(b, goAppDir), goAppDir,
+		{"go-app floor", serveFloor(b, goAppDir), goAppDir,
 			[]string{"index.html", "app.css", "wasm_exec.js", "app.js", "web/floor.js", "manifest.webmanifest", "web/app.wasm", "app-worker.js"}},
-		{"bare Go wasm (js.FuncOf)", serveDir(b, bareDir) + "bare.html", bareDir,
+		{"bare Go wasm (js.FuncOf)", serveFloor(b, bareDir) + "bare.html", bareDir,
 			[]string{"bare.html", "bare.js", "wasm_exec.js", "bare.wasm"}},
 	}
 	signers := func(label, base, dir string) []pageUnderTest {
@@ -187,11 +187,18 @@ func buildGoAppFloor(b *testing.B) string {
 	return dir
 }
 
+// buildWasm builds pkg's wasm into out, with the twins ./build.sh makes of
+// the bundle's: out.gz and out.br, which serveFloor sends.
 func buildWasm(b *testing.B, pkg, out string) {
 	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s", "-o", out, pkg)
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building %s: %v\n%s", pkg, err, out)
+	if output, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("building %s: %v\n%s", pkg, err, output)
+	}
+	for _, compress := range [][]string{{"gzip", "-9", "-n", "-k", out}, {"brotli", "-q", "11", "-k", "-f", out}} {
+		if output, err := exec.Command(compress[0], compress[1:]...).CombinedOutput(); err != nil {
+			b.Fatalf("compressing %s: %v\n%s", out, err, output)
+		}
 	}
 }
 
@@ -371,8 +378,8 @@ func memoryIn(b testing.TB, ctx context.Context, url string) []float64 {
 func BenchmarkStart(b *testing.B) {
 	exportDir, goAppDir := buildExportFloor(b), buildGoAppFloor(b)
 	pages := []struct{ name, url string }{
-		{"Go export floor", serveDir(b, exportDir) + "exportfloor.html"},
-		{"go-app floor", serveDir(b, goAppDir)},
+		{"Go export floor", serveFloor(b, exportDir) + "exportfloor.html"},
+		{"go-app floor", serveFloor(b, goAppDir)},
 		{"bridge.html", signerURL + "bridge.html"},
 		{"index.html", signerURL},
 	}

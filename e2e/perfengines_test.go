@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -22,7 +21,7 @@ func BenchmarkEngines(b *testing.B) {
 	// server's stop.
 	static := func(dir, file string) func() (string, func()) {
 		return func() (string, func()) {
-			s := httptest.NewServer(http.FileServer(http.Dir(dir)))
+			s := httptest.NewServer(floorHandler(dir))
 			return s.URL + "/" + file, s.Close
 		}
 	}
@@ -166,7 +165,7 @@ func BenchmarkBurstSplit(b *testing.B) {
 					for _, r := range runs {
 						perMessage[e], inGo[e] = append(perMessage[e], r.PerMessage), append(inGo[e], r.InGo)
 					}
-					s := httptest.NewServer(http.FileServer(http.Dir(exportDir)))
+					s := httptest.NewServer(floorHandler(exportDir))
 					defer s.Close()
 					floor[e] = append(floor[e], burstPerMessage(t, en, s.URL+"/exportfloor.html?whole"))
 				})
