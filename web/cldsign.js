@@ -213,16 +213,29 @@
     });
   };
 
-  // compiled is the page's wasm, {go, instance}: the module the boot script
-  // compiles, instantiated once wasm_exec.js has defined Go. bridge.html
-  // runs it at once; index.html's app.js runs it, and the UI with it.
+  // wasmResponse is the response of the download boot.js started: a server
+  // that does not send application/wasm gets its bytes streamed all the
+  // same, without a second download.
+  const wasmResponse = async () => {
+    let response = await page.wasm;
+    if (response.ok && response.headers.get("Content-Type") !== "application/wasm") {
+      const headers = new Headers(response.headers);
+      headers.set("Content-Type", "application/wasm");
+      response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    }
+    return response;
+  };
+
+  // compiled is the page's wasm, {go, instance}, compiling from the moment
+  // wasm_exec.js has defined Go. bridge.html runs it at once; index.html's
+  // app.js runs it, and the UI with it.
   page.compile((async () => {
     if (!globalThis.Go) {
       const runtime = document.querySelector('script[src$="wasm_exec.js"]');
       await new Promise((resolve) => runtime.addEventListener("load", resolve));
     }
     const go = new Go();
-    const instance = await WebAssembly.instantiate(await page.module, go.importObject);
+    const { instance } = await WebAssembly.instantiateStreaming(wasmResponse(), go.importObject);
     return { go, instance };
   })());
 

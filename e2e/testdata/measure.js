@@ -7,10 +7,9 @@
 (() => {
   let inGo = 0;
   let calls = 0;
-  // The glue instantiates the module the boot script compiled.
-  const instantiate = WebAssembly.instantiate;
-  WebAssembly.instantiate = async (...args) => {
-    const instance = await instantiate.apply(WebAssembly, args);
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (...args) => {
+    const { module, instance } = await instantiateStreaming.apply(WebAssembly, args);
     const exports = { ...instance.exports }; // a wasm instance's own are frozen
     const answer = exports.cldsign_answer;
     exports.cldsign_answer = (...call) => {
@@ -23,7 +22,7 @@
       }
     };
     // Go's run wants a WebAssembly.Instance: a proxy of one passes.
-    return new Proxy(instance, { get: (target, key) => (key === "exports" ? exports : Reflect.get(target, key)) });
+    return { module, instance: new Proxy(instance, { get: (target, key) => (key === "exports" ? exports : Reflect.get(target, key)) }) };
   };
   addEventListener("message", (event) => {
     if (event.data === null || typeof event.data !== "object" || event.data.measure !== "take") return;

@@ -12,11 +12,9 @@ import (
 )
 
 // BootScript is the inline script at the top of each page (boot.js). It is
-// inline so that the wasm's download and compile start while the page is
-// still being parsed, without a second download in engines that do not
-// match a <link rel="preload"> to a later fetch (WebKit). The compile
-// needs no import object, so it need not wait for wasm_exec.js, which a
-// page's first render can hold back (index.html's, by 100 ms in Chromium).
+// inline so that the wasm download starts while the page is still being
+// parsed, without a second download in engines that do not match a
+// <link rel="preload"> to a later fetch (WebKit).
 //
 //go:embed boot.js
 var BootScript string

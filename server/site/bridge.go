@@ -2,9 +2,9 @@ package site
 
 // bridgePage is bridge.html: no UI, no go-app, only the signer. Every URL
 // in it is relative, so it works at any base path. The page is built for
-// as few round trips as it can take: its inline boot script starts the wasm's
-// download and compile as the page is parsed, and the two scripts the wasm
-// needs load beside it, not before it.
+// as few round trips as it can take: its inline boot script starts the wasm
+// download as the page is parsed, and the two scripts the wasm needs load
+// beside it, not before it.
 func bridgePage() string {
 	return `<!DOCTYPE html>
 <html lang="en">

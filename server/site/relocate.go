@@ -33,9 +33,10 @@ var pageFixes = []struct {
 // go-app's code and its replacement:
 //   - the service worker registers once the wasm runs, so that its
 //     downloads (the wasm again, among them) stay off the first render;
-//   - the wasm is the one the page's boot script compiles as it downloads,
-//     not one fetched after every deferred script has run; the Go program
-//     starts through the glue, which needs its exports.
+//   - the wasm is the one the page glue compiles as soon as it can, from the
+//     one download the page's boot script started, not after every deferred
+//     script has run; the Go program starts through the glue, which needs
+//     its exports.
 var appJSFixes = []struct{ goApp, cldsign string }{
 	{"goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n",
 		"goappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly().then(goappInitServiceWorker);\n"},
@@ -46,7 +47,7 @@ var appJSFixes = []struct{ goApp, cldsign string }{
 // indexFixes put cldsign's scripts into index.html: the policy and the
 // boot script first, before the stylesheets that would hold an inline
 // script back; wasm_exec.js and the page glue run as soon as they arrive,
-// not after the whole page is parsed, so that Go starts sooner.
+// not after the whole page is parsed, so the wasm compiles sooner.
 var indexFixes = []struct{ goApp, cldsign string }{
 	{`<meta charset="UTF-8">` + "\n", `<meta charset="UTF-8">` + "\n" + policyTag + bootTag("./web/app.wasm", false)},
 	{`<script defer src="./wasm_exec.js"></script>` + "\n" + `<script defer src="./app.js"></script>` + "\n" + `<script src="./web/cldsign.js"></script>`,
