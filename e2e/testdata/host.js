@@ -145,11 +145,12 @@ window.firstReply = async (url) => {
 };
 
 // burst frames url, lets it answer one request, then posts it six bursts
-// of 2,000 destroy requests at once and resolves with the µs per message
-// of the last five: the first lets the engine optimise the code it runs hot.
-// With measured, the page runs testdata/measure.js, and each result is
-// {perMessage, inGo}: inGo is the µs a message spent inside Go.
-window.burst = async (url, measured = false) => {
+// of 2,000 destroy requests (or pings, with action "ping") at once and
+// resolves with the µs per message of the last five: the first lets the
+// engine optimise the code it runs hot. With measured, the page runs
+// testdata/measure.js, and each result is {perMessage, inGo}: inGo is the
+// µs a message spent inside Go.
+window.burst = async (url, measured = false, action = "destroy") => {
   const i = await frame(url);
   received.length = 0;
   post(i, { action: "destroy", public_id: "warmup", api_secret: "abcd" });
@@ -158,7 +159,9 @@ window.burst = async (url, measured = false) => {
   for (let run = 0; run < 6; run++) {
     received.length = 0;
     const start = performance.now();
-    for (let n = 0; n < 2000; n++) post(i, { action: "destroy", id: n, public_id: "cat" + n, timestamp: 1315060510, api_key: "1234", api_secret: "abcd" });
+    for (let n = 0; n < 2000; n++) {
+      post(i, action === "ping" ? { action, id: n } : { action, id: n, public_id: "cat" + n, timestamp: 1315060510, api_key: "1234", api_secret: "abcd" });
+    }
     await waitFor(2000, 60000);
     const perMessage = ((performance.now() - start) * 1000) / 2000;
     if (!measured) {
