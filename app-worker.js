@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "app-a275b48595112d13";
+const cacheName = "app-9fa8f3d9f19a8438";
 const resourcesToCache = ["./","./app.css","./app.js","./manifest.webmanifest","./wasm_exec.js","./web/app.wasm","./web/cldsign.css","./web/cldsign.js","./web/icon-192.png","./web/icon-512.png"];
 
 self.addEventListener("install", (event) => {

@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "bridge-a275b48595112d13";
+const cacheName = "bridge-9fa8f3d9f19a8438";
 const resourcesToCache = ["bridge.html","wasm_exec.js","web/cldsign.js","web/bridge.wasm"];
 
 self.addEventListener("install", (event) => {

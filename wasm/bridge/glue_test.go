@@ -465,3 +465,66 @@ func TestGlueAppInventorHost(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestGlueAnswersInBatches: messages that come while Go runs wait for one
+// task, which answers them in order, a batch at a time, so that a flood
+// leaves the page room between batches. The page's MessageChannel is
+// replaced by one whose tasks the test runs by hand.
+func TestGlueAnswersInBatches(t *testing.T) {
+	tasks := js.Global().Call("eval", `(() => {
+		const queue = [];
+		class ManualChannel {
+			constructor() {
+				this.port1 = { onmessage: null };
+				this.port2 = { postMessage: (data) => queue.push(() => this.port1.onmessage({ data })) };
+			}
+		}
+		return { ManualChannel, waiting: () => queue.length, run: () => queue.shift()() };
+	})()`)
+	real := js.Global().Get("MessageChannel")
+	js.Global().Set("MessageChannel", tasks.Get("ManualChannel"))
+	t.Cleanup(func() { js.Global().Set("MessageChannel", real) })
+
+	const flood, batch = 250, 100
+	p := newPage(t, nil)
+	p.replies = make(chan string, flood) // room for them all: a glue that does not batch fails, not hangs
+	p.run("../../web/cldsign.js")
+	// Go runs between the glue's calls into it, so the test waits until
+	// the glue has nothing under way: StartBeforeRendering returns after.
+	idle := make(chan struct{})
+	p.startGoWith(func() {
+		StartBeforeRendering()
+		close(idle)
+	})
+	select {
+	case <-idle:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Go never started")
+	}
+	host := p.window("host")
+	for i := 0; i < flood; i++ {
+		p.message("window", `{"action":"ping","id":`+itoa(i)+`}`, host, "https://host.example")
+	}
+	if n := len(p.replies); n != 0 {
+		t.Fatalf("%d replies before the glue's task ran, want none", n)
+	}
+	for answered := 0; answered < flood; {
+		if waiting := tasks.Call("waiting").Int(); waiting != 1 {
+			t.Fatalf("after %d replies, %d tasks are waiting, want 1", answered, waiting)
+		}
+		tasks.Call("run")
+		want := min(batch, flood-answered)
+		if n := len(p.replies); n != want {
+			t.Fatalf("after %d replies, a task answered %d messages, want %d", answered, n, want)
+		}
+		for ; want > 0; want-- {
+			if r := p.next(); !strings.Contains(r, `\"id\":`+itoa(answered)+`,`) {
+				t.Fatalf("reply %d: %s", answered, r)
+			}
+			answered++
+		}
+	}
+	if waiting := tasks.Call("waiting").Int(); waiting != 0 {
+		t.Errorf("%d tasks waiting with nothing to answer", waiting)
+	}
+}
