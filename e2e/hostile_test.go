@@ -60,8 +60,8 @@ func TestOriginAllowlist(t *testing.T) {
 		await probe(frames[0].contentWindow, ["allowed"]);
 		return received.filter((r) => r.origin === `+jsString(strings.TrimSuffix(signerURL, "/"))+`).map((r) => r.frame);
 	})()`, &got)
-	if len(got) != 2 || got[0] != 0 || got[1] != 0 {
-		t.Errorf("replies came from frames %v, want only frame 0 (its reply and its ping's)", got)
+	if len(got) != 3 || got[0] != 0 || got[1] != 0 || got[2] != 0 {
+		t.Errorf("replies came from frames %v, want only frame 0 (its reply and the probe's two pings')", got)
 	}
 
 	// A native host has no origin and is always accepted.
@@ -148,8 +148,8 @@ func TestBadInputInTheBrowser(t *testing.T) {
 	// Exactly one reply each: nothing more arrives before a last ping's.
 	var extra int
 	run(t, tb, `probe(document.querySelector("iframe").contentWindow, []).then(() => received.length)`, &extra)
-	if extra != 3 {
-		t.Errorf("%d messages after the last exchange, want 3 (its 2 and the ping's)", extra)
+	if extra != 4 {
+		t.Errorf("%d messages after the last exchange, want 4 (its 2 and the probe's two pings')", extra)
 	}
 	// Good input with awkward values signs correctly.
 	good := exchange(t, tb, 3,

@@ -352,7 +352,11 @@ func memoryIn(b testing.TB, ctx context.Context, url string) []float64 {
 				document.dispatchEvent(new MessageEvent("message", {data: JSON.stringify({action: "destroy", id: n, public_id: "cat" + n, api_secret: "abcd"})}));
 			}
 			// The glue answers them a batch a task, in tasks of its own.
-			while (nativeReplies.length < 1000 * (batch + 1)) await new Promise((r) => setTimeout(r, 0));
+			const deadline = performance.now() + 20000;
+			while (nativeReplies.length < 1000 * (batch + 1)) {
+				if (performance.now() > deadline) throw new Error(nativeReplies.length + " replies to " + 1000 * (batch + 1) + " messages");
+				await new Promise((r) => setTimeout(r, 0));
+			}
 			if (batch === 4 || batch === 9) sizes.push(wasmMemory.buffer.byteLength);
 		}
 		if (nativeReplies.length !== 10000) throw new Error(nativeReplies.length + " replies");

@@ -131,27 +131,27 @@
   const drain = (limit = BATCH) => {
     if (answering || !exports) return;
     answering = true;
-    let answered = 0;
+    let taken = 0;
     try {
-      while (answered < pending.length) {
-        if (answered === limit) {
+      while (taken < pending.length) {
+        if (taken === limit) {
           schedule();
           return;
         }
         let done = true;
         try {
-          done = answer(pending[answered]);
+          done = answer(pending[taken]);
         } catch (error) {
           console.error("cldsign: a message was dropped:", error); // the wasm itself failed
         }
         if (!done) {
-          schedule();
+          setTimeout(drain); // Go was busy: a timer, so that a Go that stayed busy could not spin the page
           return;
         }
-        answered++;
+        taken++;
       }
     } finally {
-      pending.splice(0, answered); // once a batch: shifting each message moves the whole queue in some engines
+      pending.splice(0, taken); // once a batch: shifting each message moves the whole queue in some engines
       answering = false;
     }
   };
@@ -168,7 +168,8 @@
   };
   const fromRequest = (message, resolve) => ({ from: FROM_PAGE, origin: "", data: message, resolve });
   const enqueue = (message) => {
-    if (message) pending.push(message);
+    if (!message) return;
+    pending.push(message);
     schedule();
   };
 

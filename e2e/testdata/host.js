@@ -47,30 +47,39 @@ window.reach = (path) => path.reduce((w, step) => (typeof step === "number" ? w.
 
 // probe posts each message to target, then a ping, and resolves with the
 // target's replies to the messages once the ping's reply has come: a
-// signer answers in order, so nothing more is on its way.
+// signer answers in order, so nothing more is on its way. A first ping
+// goes before the messages, and what comes before its reply is not
+// counted: a reply still on its way to something this window sent
+// earlier (its hostReady, say) is not one of the probe's.
 let probes = 0;
 window.probe = (target, messages) =>
   new Promise((resolve, reject) => {
-    const end = "probe-end-" + ++probes;
+    const start = "probe-start-" + ++probes;
+    const end = "probe-end-" + probes;
     const replies = [];
-    const timer = setTimeout(() => reject(new Error("no reply to " + end)), 60000);
+    let started = false;
+    const timer = setTimeout(() => reject(new Error("no reply to " + (started ? end : start))), 60000);
     const listen = (event) => {
       if (event.source !== target) return;
       let data = event.data;
       try {
         if (typeof data === "string" && data.startsWith("{")) data = JSON.parse(data);
       } catch {}
-      if (data && data.id === end) {
+      const id = data && data.id;
+      if (id === start) {
+        started = true;
+        for (const m of messages) target.postMessage(m, "*");
+        target.postMessage({ action: "ping", id: end }, "*");
+      } else if (id === end) {
         removeEventListener("message", listen);
         clearTimeout(timer);
         resolve(replies);
-      } else {
+      } else if (started) {
         replies.push(event.data);
       }
     };
     addEventListener("message", listen);
-    for (const m of messages) target.postMessage(m, "*");
-    target.postMessage({ action: "ping", id: end }, "*");
+    target.postMessage({ action: "ping", id: start }, "*");
   });
 
 // A command from another window: probe the window at path with messages

@@ -226,9 +226,10 @@ func TestGlueAnswersEarlyMessagesInOrder(t *testing.T) {
 // StartBeforeRendering until the glue has answered every message that came
 // before Go ran, and then goes on to render.
 func TestGlueLetsGoRenderAfterEarlyMessages(t *testing.T) {
+	const early = 150 // more than a batch: all of them come before the render
 	p := newPage(t, nil)
+	p.replies = make(chan string, early)
 	host := p.window("host")
-	const early = 10
 	for i := 0; i < early; i++ {
 		p.message("window", `{"action":"ping","id":`+itoa(i)+`}`, host, "https://host.example")
 	}
@@ -489,8 +490,9 @@ func TestGlueAnswersInBatches(t *testing.T) {
 	p := newPage(t, nil)
 	p.replies = make(chan string, flood) // room for them all: a glue that does not batch fails, not hangs
 	p.run("../../web/cldsign.js")
-	// Go runs between the glue's calls into it, so the test waits until
-	// the glue has nothing under way: StartBeforeRendering returns after.
+	// The glue takes messages to Go once Go has started and yielded, and
+	// StartBeforeRendering returns once it has: the flood below then waits
+	// for the glue's task, not for Go.
 	idle := make(chan struct{})
 	p.startGoWith(func() {
 		StartBeforeRendering()
