@@ -82,7 +82,13 @@ func runSuite(m *testing.M) (int, error) {
 // serveDir serves a folder as plain files, on a new origin, for as long as
 // the test or benchmark runs, and returns its base URL (ending in /).
 func serveDir(tb testing.TB, dir string) string {
-	s := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	return serveFor(tb, http.FileServer(http.Dir(dir)))
+}
+
+// serveFor serves h on a new origin for as long as the test or benchmark
+// runs, and returns its base URL (ending in /).
+func serveFor(tb testing.TB, h http.Handler) string {
+	s := httptest.NewServer(h)
 	tb.Cleanup(s.Close)
 	return s.URL + "/"
 }
@@ -92,11 +98,7 @@ func serveDir(tb testing.TB, dir string) string {
 // brotli or gzip, as the browser accepts, the way cldsign's server sends
 // the signer's: a floor's start then pays for the same decoding as the
 // pages measured against it.
-func serveFloor(tb testing.TB, dir string) string {
-	s := httptest.NewServer(floorHandler(dir))
-	tb.Cleanup(s.Close)
-	return s.URL + "/"
-}
+func serveFloor(tb testing.TB, dir string) string { return serveFor(tb, floorHandler(dir)) }
 
 func floorHandler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
