@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "app-7946f93b036b94d4";
+const cacheName = "app-10b9de5b94d4dae2";
 const resourcesToCache = ["./","./app.css","./app.js","./manifest.webmanifest","./wasm_exec.js","./web/app.wasm","./web/cldsign.css","./web/cldsign.js","./web/icon-192.png","./web/icon-512.png"];
 
 self.addEventListener("install", (event) => {

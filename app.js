@@ -5,7 +5,7 @@ var goappNav = function () {};
 var goappOnUpdate = function () {};
 var goappOnAppInstallChange = function () {};
 
-const goappEnv = {"GOAPP_INTERNAL_URLS":"null","GOAPP_ROOT_PREFIX":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_STATIC_RESOURCES_URL":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_VERSION":"7946f93b036b94d4"};
+const goappEnv = {"GOAPP_INTERNAL_URLS":"null","GOAPP_ROOT_PREFIX":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_STATIC_RESOURCES_URL":location.pathname.replace(/\/[^\/]*$/, ""),"GOAPP_VERSION":"10b9de5b94d4dae2"};
 const goappLoadingLabel = "Loading the signer…";
 const goappWasmContentLengthHeader = "";
 

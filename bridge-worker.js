@@ -1,5 +1,5 @@
 // A service worker of cldsign; generated, do not edit.
-const cacheName = "bridge-7946f93b036b94d4";
+const cacheName = "bridge-10b9de5b94d4dae2";
 const resourcesToCache = ["bridge.html","wasm_exec.js","web/cldsign.js","web/bridge.wasm"];
 
 self.addEventListener("install", (event) => {

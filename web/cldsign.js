@@ -109,9 +109,9 @@
   // Messages are answered in batches: a message only joins the queue, and
   // one task answers everything queued by the time it runs. Go's code then
   // runs hot from one message to the next; answered each in its own event,
-  // between the engine's messaging work, a burst's messages took twice as
-  // long inside Go in Chromium (BenchmarkBurstSplit). A batch is capped, so
-  // that a flood of messages never holds the page for long.
+  // between the engine's messaging work, a burst's messages took up to
+  // twice as long inside Go in Chromium (BenchmarkBurstSplit). A batch is
+  // capped, so that a flood of messages never holds the page for long.
   const BATCH = 100;
   const batches = new MessageChannel(); // a task without a timer's clamping or throttling
   let scheduled = false;
