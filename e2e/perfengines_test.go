@@ -45,7 +45,7 @@ func BenchmarkEngines(b *testing.B) {
 	for i, slot := range allEngines {
 		engines[i] = slot.get(b)
 	}
-	const rounds, burstRounds = 5, 3
+	const rounds, burstRounds = 9, 3
 	n := len(engines) * len(pages)
 	cold, bursts := make([][]float64, n), make([][]float64, n)
 	// measure runs one measurement of each engine and page, a different
