@@ -60,9 +60,14 @@
   };
   batches.port1.onmessage = () => {
     scheduled = false;
-    const batch = queue.splice(0, 100);
-    if (queue.length > 0) schedule();
-    batch.forEach(answer);
+    for (const event of queue.splice(0, 100)) {
+      try {
+        answer(event);
+      } catch (error) {
+        console.error("floor: a message was dropped:", error); // as the glue does: the rest of the batch goes on
+      }
+    }
+    if (queue.length > 0) schedule(); // after the batch, as the glue asks for its next task
   };
   const receive = search.has("batched") ? (event) => (queue.push(event), schedule()) : answer;
   addEventListener("message", (event) => (exports ? receive(event) : queue.push(event)));
