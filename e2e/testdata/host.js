@@ -153,16 +153,16 @@ window.firstReply = async (url) => {
   return performance.now() - start;
 };
 
-// burst frames url, lets it answer one request, then posts it six bursts
-// of 2,000 destroy requests (or pings, with action "ping") at once and
-// resolves with the µs per message of the last five: the first lets the
-// engine optimise the code it runs hot. With measured, the page runs
+// burst frames url, lets it answer one request shaped like the burst's,
+// then posts it six bursts of 2,000 destroy requests (or pings, with
+// action "ping") at once and resolves with the µs per message of the last
+// five: the first lets the engine optimise the code it runs hot. With measured, the page runs
 // testdata/measure.js, and each result is {perMessage, inGo}: inGo is the
 // µs a message spent inside Go.
 window.burst = async (url, measured = false, action = "destroy") => {
   const i = await frame(url);
   received.length = 0;
-  post(i, { action: "destroy", public_id: "warmup", api_secret: "abcd" });
+  post(i, { action: "destroy", id: "warmup", public_id: "warmup", timestamp: 1315060510, api_key: "1234", api_secret: "abcd" });
   await waitFor(1, 60000);
   const times = [];
   for (let run = 0; run < 6; run++) {

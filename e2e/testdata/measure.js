@@ -4,9 +4,10 @@
 // the last one. The signer answers that message too, with an error, which
 // the next totals count: one call in 2,001.
 //
-// With ?fixed-reply in the page's URL, Go answers only the first message:
-// after it, cldsign_answer writes that first reply into the wasm's memory
-// again and returns its length. The glue still does all of its own work
+// With ?fixed-reply in the page's URL, Go answers only the first message
+// (host.js's warm-up, a destroy shaped like a burst's): after it,
+// cldsign_answer writes that first reply into the wasm's memory again and
+// returns its length. The glue still does all of its own work
 // (the message into the memory, the reply out of it, the JSON text, the
 // post), so a burst shows what a message costs without Go's answer.
 "use strict";
@@ -21,8 +22,10 @@
     let reply = null;
     const answer = (...call) => {
       if (reply !== null) {
-        // Asking for room enough makes Go's buffer hold the reply.
-        new Uint8Array(exports.mem.buffer, exports.cldsign_buffer(reply.length) >>> 0, reply.length).set(reply);
+        // Asking for room enough makes Go's buffer hold the reply; the
+        // memory is read after, since growing it replaces its buffer.
+        const at = exports.cldsign_buffer(reply.length) >>> 0;
+        new Uint8Array(exports.mem.buffer, at, reply.length).set(reply);
         return reply.length;
       }
       const length = instance.exports.cldsign_answer(...call);
