@@ -181,12 +181,22 @@ func BenchmarkBurstSplit(b *testing.B) {
 							}
 						}
 					}
-					r.noGo = append(r.noGo, burstPerMessage(t, en, base+"bridge.html?fixed-reply"))
 					s := httptest.NewServer(floorHandler(exportDir))
 					defer s.Close()
-					r.whole = append(r.whole, burstPerMessage(t, en, s.URL+"/exportfloor.html?whole"))
-					r.batchedWhole = append(r.batchedWhole, burstPerMessage(t, en, s.URL+"/exportfloor.html?whole&batched"))
-					r.export = append(r.export, burstPerMessage(t, en, s.URL+"/exportfloor.html"))
+					// The plain bursts, a different one first each round.
+					plain := []struct {
+						url string
+						to  *[]float64
+					}{
+						{base + "bridge.html?fixed-reply", &r.noGo},
+						{s.URL + "/exportfloor.html?whole", &r.whole},
+						{s.URL + "/exportfloor.html?whole&batched", &r.batchedWhole},
+						{s.URL + "/exportfloor.html", &r.export},
+					}
+					for k := range plain {
+						p := plain[(k+round)%len(plain)]
+						*p.to = append(*p.to, burstPerMessage(t, en, p.url))
+					}
 				})
 			}
 		}
