@@ -156,9 +156,9 @@ window.firstReply = async (url) => {
 // burst frames url, lets it answer one request shaped like the burst's,
 // then posts it six bursts of 2,000 destroy requests (or pings, with
 // action "ping") at once and resolves with the µs per message of the last
-// five: the first lets the engine optimise the code it runs hot. With measured, the page runs
-// testdata/measure.js, and each result is {perMessage, inGo}: inGo is the
-// µs a message spent inside Go.
+// five: the first lets the engine optimise the code it runs hot. With
+// measured, the page runs testdata/measure.js, and each result is
+// {perMessage, inGo}: inGo is the µs a message spent inside Go.
 window.burst = async (url, measured = false, action = "destroy") => {
   const i = await frame(url);
   received.length = 0;

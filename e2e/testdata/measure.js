@@ -7,9 +7,9 @@
 // With ?fixed-reply in the page's URL, Go answers only the first message
 // (host.js's warm-up, a destroy shaped like a burst's): after it,
 // cldsign_answer writes that first reply into the wasm's memory again and
-// returns its length. The glue still does all of its own work
-// (the message into the memory, the reply out of it, the JSON text, the
-// post), so a burst shows what a message costs without Go's answer.
+// returns its length. The glue still does all of its own work (the
+// message into the memory, the reply out of it, the JSON text, the post),
+// so a burst shows what a message costs without Go's answer.
 "use strict";
 (() => {
   const fixedReply = new URLSearchParams(location.search).has("fixed-reply");
