@@ -181,17 +181,16 @@ func BenchmarkBurstSplit(b *testing.B) {
 							}
 						}
 					}
-					s := httptest.NewServer(floorHandler(exportDir))
-					defer s.Close()
+					floor := serveFloor(t, exportDir) + "exportfloor.html"
 					// The plain bursts, a different one first each round.
 					plain := []struct {
 						url string
 						to  *[]float64
 					}{
 						{base + "bridge.html?fixed-reply", &r.noGo},
-						{s.URL + "/exportfloor.html?whole", &r.whole},
-						{s.URL + "/exportfloor.html?whole&batched", &r.batchedWhole},
-						{s.URL + "/exportfloor.html", &r.export},
+						{floor + "?whole", &r.whole},
+						{floor + "?whole&batched", &r.batchedWhole},
+						{floor, &r.export},
 					}
 					for k := range plain {
 						p := plain[(k+round)%len(plain)]
